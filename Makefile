@@ -1,0 +1,37 @@
+# Set-up and the two front-door jobs. Everything installs into .venv; nothing is assumed on the machine
+# except python3 (3.11+) and make.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The CPU build of torch, pinned: an unpinned torch would pull a multi-GB CUDA build.
+TORCH_CPU := torch==2.13.0
+
+.PHONY: chat test install install-dev benchmarks clean
+
+chat: $(VENV)/.installed-chat
+	$(BIN)/crisp models check default
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+install: $(VENV)/.installed-chat
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-chat: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[default-model]'
+	touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet $(TORCH_CPU)
+	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,dev]'
+	touch $(VENV)/.installed-chat $@
+
+benchmarks: $(VENV)/.installed-dev
+	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
