@@ -30,6 +30,7 @@ def taxonomy(
         ("strategies", tx.Strategy),
         ("stages", tx.Stage),
         ("substeps", tx.SubStep),
+        ("situation_categories", tx.SituationCategory),
     ]
     if as_json:
         payload = {

@@ -704,15 +704,76 @@ SUBSTEP_TERMS: dict[SubStep, Term] = {
     ),
 }
 
-Label = Distortion | Strategy | StrategyCategory | Stage | SubStep
-E = TypeVar("E", Distortion, Strategy, StrategyCategory, Stage, SubStep)
 
-_TERMS_BY_KIND: dict[type, Mapping[Any, Term]] = {
+class SituationCategory(StrEnum):
+    """The 10 categories of the paper's seed situations."""
+
+    FAMILY = "family"
+    EDUCATION = "education"
+    CAREER = "career"
+    HEALTH = "health"
+    FINANCES = "finances"
+    ROMANTIC_RELATIONSHIPS = "romantic_relationships"
+    LIFESTYLE = "lifestyle"
+    FRIENDSHIP = "friendship"
+    NEIGHBOURHOOD = "neighbourhood"
+    TECHNOLOGY = "technology"
+
+
+def _category(name_en: str, name_zh: str, covers_en: str, covers_zh: str, ex_en: str, ex_zh: str) -> Term:
+    return Term(
+        name_en=name_en,
+        name_zh=name_zh,
+        definition_en=f"Situations about {covers_en}.",
+        definition_zh=f"与{covers_zh}有关的处境。",
+        example_en=ex_en,
+        example_zh=ex_zh,
+    )
+
+
+SITUATION_CATEGORY_TERMS: dict[SituationCategory, Term] = {
+    SituationCategory.FAMILY: _category(
+        "Family", "家庭", "parents, children, siblings and relatives", "父母、子女、兄弟姐妹和亲戚",
+        "My parents compare me with my cousin all the time.", "父母总拿我和表哥比较。"),
+    SituationCategory.EDUCATION: _category(
+        "Education", "教育", "school, exams, studies and academic work", "学业、考试和学术工作",
+        "I failed my mid-term exam and my thesis is behind schedule.", "期中考试没过，论文进度也落后了。"),
+    SituationCategory.CAREER: _category(
+        "Career", "职业", "jobs, colleagues, bosses and work prospects", "工作、同事、上司和职业前景",
+        "My manager criticised my report in front of the whole team.", "领导当着全组的面批评了我的报告。"),
+    SituationCategory.HEALTH: _category(
+        "Health", "健康", "physical and mental health, illness and the body", "身心健康、疾病和身体",
+        "My check-up showed high blood pressure and I cannot stop worrying.", "体检查出血压偏高，我一直放心不下。"),
+    SituationCategory.FINANCES: _category(
+        "Finances", "财务", "money, debt, spending and financial security", "金钱、债务、开销和经济保障",
+        "I owe money on two credit cards and rent is due next week.", "两张信用卡都欠着钱，下周还要交房租。"),
+    SituationCategory.ROMANTIC_RELATIONSHIPS: _category(
+        "Romantic Relationships", "恋爱关系", "dating, partners, marriage and break-ups", "恋爱、伴侣、婚姻和分手",
+        "My partner has been distant since we moved in together.", "和男朋友同居以后，他对我越来越冷淡。"),
+    SituationCategory.LIFESTYLE: _category(
+        "Lifestyle", "生活方式", "daily routines, habits, sleep and leisure", "日常作息、习惯、睡眠和休闲",
+        "I stay up scrolling until 3 a.m. and feel useless the next day.", "我每天刷手机到凌晨三点，第二天什么都做不了。"),
+    SituationCategory.FRIENDSHIP: _category(
+        "Friendship", "友谊", "friends, social circles and loneliness", "朋友、社交圈和孤独",
+        "My best friend planned a trip with others and did not invite me.", "最好的朋友和别人约了旅行，却没有叫我。"),
+    SituationCategory.NEIGHBOURHOOD: _category(
+        "Neighbourhood", "邻里", "neighbours, housing and the local community", "邻居、住房和社区",
+        "My upstairs neighbour is loud every night and ignored my note.", "楼上邻居每晚都很吵，我留了纸条也没用。"),
+    SituationCategory.TECHNOLOGY: _category(
+        "Technology", "科技", "social media, phones, online life and technical change", "社交媒体、手机、网络生活和技术变化",
+        "A post of mine got mocked online and I keep rereading the comments.", "我发的帖子在网上被嘲讽，我忍不住反复看评论。"),
+}
+
+Label = Distortion | Strategy | StrategyCategory | Stage | SubStep | SituationCategory
+E = TypeVar("E", Distortion, Strategy, StrategyCategory, Stage, SubStep, SituationCategory)
+
+_TERMS_BY_KIND: dict[type[StrEnum], Mapping[Any, Term]] = {
     Distortion: DISTORTION_TERMS,
     Strategy: STRATEGY_TERMS,
     StrategyCategory: CATEGORY_TERMS,
     Stage: STAGE_TERMS,
     SubStep: SUBSTEP_TERMS,
+    SituationCategory: SITUATION_CATEGORY_TERMS,
 }
 for _kind, _terms in _TERMS_BY_KIND.items():
     if set(_terms) != set(_kind):
@@ -758,11 +819,11 @@ def _build_lookup(terms: Mapping[E, Term]) -> dict[str, E]:
     return lookup
 
 
-_LOOKUPS: dict[type, dict[str, Any]] = {
+_LOOKUPS: dict[type[StrEnum], dict[str, Any]] = {
     kind: _build_lookup(terms) for kind, terms in _TERMS_BY_KIND.items()
 }
 # English names as word lists, for whole-word prefixes such as "all or nothing".
-_ENGLISH_WORDS: dict[type, tuple[tuple[tuple[str, ...], Any], ...]] = {
+_ENGLISH_WORDS: dict[type[StrEnum], tuple[tuple[tuple[str, ...], Any], ...]] = {
     kind: tuple((tuple(_normalize(t.name_en).split()), m) for m, t in terms.items())
     for kind, terms in _TERMS_BY_KIND.items()
 }
@@ -783,7 +844,7 @@ def parse_label(kind: type[E], text: str) -> E:
     Accepts the enum value ("all_or_nothing_thinking"), the English display name
     in any case with spaces, hyphens or underscores in any mix ("All-or-nothing
     thinking"), a whole-word prefix of the English name that fits one member only
-    ("all or nothing"), and the Chinese name. Surrounding brackets, quotes,
+    ("all or nothing", at least two words), and the Chinese name. Surrounding brackets, quotes,
     markdown emphasis and trailing punctuation are ignored.
 
     Raises ValueError naming the accepted labels when nothing matches.
@@ -795,7 +856,7 @@ def parse_label(kind: type[E], text: str) -> E:
     if found is not None:
         return cast(E, found)
     words = tuple(_normalize(text).split())
-    if words:
+    if len(words) >= 2:  # one word ("all", "should") is too little to name a label
         prefixed = [m for name, m in _ENGLISH_WORDS[kind] if name[: len(words)] == words]
         if len(prefixed) == 1:
             return cast(E, prefixed[0])
