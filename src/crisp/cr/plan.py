@@ -16,7 +16,8 @@ Nothing is skipped, and restructuring only ever targets an identified channel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from crisp.cr.taxonomy import (
@@ -65,6 +66,7 @@ class PlanState:
     channels: tuple[int, ...] = ()  # identified channels, in order
     resolved: tuple[int, ...] = ()  # channels that reached a verdict
     closed: bool = False
+    channel_loops: Mapping[int, int] = field(default_factory=dict)  # channel -> loop that identified it
 
     @property
     def pending(self) -> tuple[int, ...]:
@@ -186,27 +188,32 @@ class CRDialPlan:
             return []
 
     def apply(self, state: PlanState, step: Step, new_channels: tuple[int, ...] = ()) -> PlanState:
-        """Move to `step`. At a core-belief step, `new_channels` are the channels it identified."""
+        """Move to `step`; at a core-belief step, `new_channels` are the channels it identified."""
         reason = self.why_illegal(state, step)
         if reason is not None:
             raise IllegalTransition(reason)
-        channels = state.channels
-        if new_channels:
-            if step.substep is not SubStep.CORE_BELIEF:
-                raise IllegalTransition("channels can only be identified at a core-belief step")
-            if len(new_channels) > MAX_CHANNELS_PER_IDENTIFICATION:
-                raise IllegalTransition(
-                    f"{len(new_channels)} channels identified at once; at most {MAX_CHANNELS_PER_IDENTIFICATION}"
-                )
-            if clash := [c for c in new_channels if c in channels]:
-                raise IllegalTransition(f"channel(s) {clash} already identified")
-            channels = channels + tuple(new_channels)
-            if len(channels) > self.max_channels:
-                raise IllegalTransition(f"{len(channels)} channels in total; at most {self.max_channels}")
         resolved = state.resolved
         if step.substep is SubStep.VERDICT and step.channel not in resolved:
             resolved = resolved + (step.channel,)  # type: ignore[operator]
-        return replace(state, step=step, channels=channels, resolved=resolved, closed=step.substep is None)
+        moved = replace(state, step=step, resolved=resolved, closed=step.substep is None)
+        return self.identify(moved, new_channels) if new_channels else moved
+
+    def identify(self, state: PlanState, new_channels: tuple[int, ...]) -> PlanState:
+        """Register channels named at the current core-belief step (at most 3 per identification)."""
+        if state.step is None or state.step.substep is not SubStep.CORE_BELIEF:
+            raise IllegalTransition("channels can only be identified at a core-belief step")
+        this_loop = len(new_channels) + sum(1 for c in state.channels if state.channel_loops.get(c) == state.step.loop)
+        if this_loop > MAX_CHANNELS_PER_IDENTIFICATION:
+            raise IllegalTransition(
+                f"{this_loop} channels identified in loop {state.step.loop}; at most {MAX_CHANNELS_PER_IDENTIFICATION}"
+            )
+        if clash := [c for c in new_channels if c in state.channels]:
+            raise IllegalTransition(f"channel(s) {clash} already identified")
+        channels = state.channels + tuple(new_channels)
+        if len(channels) > self.max_channels:
+            raise IllegalTransition(f"{len(channels)} channels in total; at most {self.max_channels}")
+        loops = {**state.channel_loops, **{c: state.step.loop for c in new_channels}}
+        return replace(state, channels=channels, channel_loops=loops)
 
     def is_complete(self, state: PlanState) -> bool:
         """True once the dialogue closed with every channel restructured."""

@@ -1,0 +1,92 @@
+"""Prompt context shared by the CRDial roles: taxonomy blocks, the thought record, step goals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crisp.cr.plan import LoopDecision, Step
+from crisp.cr.schema import CommonsenseHint
+from crisp.cr.taxonomy import Distortion, Lang, Strategy, SubStep, term
+from crisp.dialogue.session import Session
+from crisp.prompts import keyed_lines, render
+
+_CLOSING = "closing"
+
+
+def strategies_block(lang: Lang) -> str:
+    return "\n".join(f"- {s.value} ({term(s).name(lang)}): {term(s).definition(lang)}" for s in Strategy)
+
+
+def distortions_block(lang: Lang) -> str:
+    return "\n".join(f"- {d.value} ({term(d).name(lang)}): {term(d).definition(lang)}" for d in Distortion)
+
+
+def counsellor_system(lang: Lang) -> str:
+    return render("counsellor_system", lang, strategies=strategies_block(lang), distortions=distortions_block(lang))
+
+
+def thought_record(session: Session) -> str:
+    lang, cognition = session.lang, session.record.cognition
+    none = "（尚未确定）" if lang is Lang.ZH else "(not yet known)"
+    lines = [
+        f"{term(SubStep.AUTOMATIC_THOUGHT).name(lang)}: {cognition.automatic_thought or none}",
+        f"{term(SubStep.INTERMEDIATE_BELIEF).name(lang)}: {cognition.intermediate_belief or none}",
+    ]
+    verdicts = {v.channel: v.restructured_thought for v in session.record.verdicts}
+    for c in cognition.channels:
+        line = f"#{c.index} {term(c.distortion).name(lang)}: \"{c.example_thought}\""
+        if c.index in verdicts:
+            line += f" -> \"{verdicts[c.index]}\""
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def step_goal(session: Session, step: Step) -> tuple[str, str]:
+    """Display name and goal text of a plan step."""
+    lang = session.lang
+    goals = keyed_lines("steps", lang)
+    if step.substep is None:
+        return ("收尾" if lang is Lang.ZH else "Closing"), goals[_CLOSING]
+    channel = session.channel(step.channel)
+    goal = goals[step.substep.value].format(
+        distortion=term(channel.distortion).name(lang) if channel else "",
+        example_thought=channel.example_thought if channel else "",
+    )
+    return term(step.substep).name(lang), goal
+
+
+def next_step_text(session: Session) -> str:
+    """What follows the current step, in words (after a verdict: depends on the decision)."""
+    plan, state = session.plan, session.state
+    if session.step.substep is SubStep.VERDICT:
+        options = []
+        for decision in plan.legal_decisions(state):
+            name, goal = step_goal(session, plan.next_step(state, decision))
+            options.append(f"{decision.value} -> {name} ({goal})")
+        return "; ".join(options)
+    if session.step.substep is SubStep.CORE_BELIEF:
+        return ("辩护：针对你指出的第一个认知扭曲收集证据" if session.lang is Lang.ZH
+                else "Defense: gather evidence for the first distortion you identified")
+    name, goal = step_goal(session, plan.next_step(state))
+    return f"{name} ({goal})"
+
+
+def findings_instruction(session: Session) -> str:
+    substep = session.step.substep
+    lines = keyed_lines("findings", session.lang)
+    if substep is None or substep.value not in lines:
+        return ""
+    decisions = ", ".join(d.value for d in session.plan.legal_decisions(session.state)) or LoopDecision.CLOSE.value
+    return lines[substep.value].format(decisions=decisions)
+
+
+def hints_text(lang: Lang, hints: Sequence[CommonsenseHint]) -> str:
+    if not hints:
+        return ""
+    head = "可参考的常识推断：" if lang is Lang.ZH else "Commonsense inferences you may draw on:"
+    return head + "\n" + "\n".join(f"- {h.relation}: {h.text}" for h in hints) + "\n"
+
+
+def transcript(session: Session) -> str:
+    names = ("来访者", "咨询师") if session.lang is Lang.ZH else ("Client", "Counsellor")
+    return session.transcript(names) or ("（尚无）" if session.lang is Lang.ZH else "(none yet)")

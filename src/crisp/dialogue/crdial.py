@@ -1,0 +1,189 @@
+"""The CRDial counsellor (one model call per turn) and the segment writer (one call per sub-step).
+
+Both drive a model through the plan of `crisp.cr.plan` and write the same record.
+The model judges whether a step's goal is met and reports what it found; the
+session and the plan decide what that means: a step is never left before the
+counsellor has spoken in it (`min_turns_per_step`), and is left at the latest
+after `max_turns_per_step` turns so a weak model cannot stall a dialogue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from crisp.cr.plan import LoopDecision
+from crisp.cr.schema import CommonsenseHint, CrispRecord
+from crisp.cr.taxonomy import SubStep, term
+from crisp.dialogue import context
+from crisp.dialogue.hints import HintSource
+from crisp.dialogue.outputs import ClientProfile, counsellor_turn_model, segment_model
+from crisp.dialogue.roles import Counsellor
+from crisp.dialogue.session import Session
+from crisp.llm.base import ChatModel, GenerationParams, Message
+from crisp.prompts import keyed_lines, render
+
+DEFAULT_MIN_TURNS_PER_STEP = 1
+DEFAULT_MAX_TURNS_PER_STEP = 4
+
+
+async def _step_hints(source: HintSource | None, session: Session) -> list[CommonsenseHint]:
+    if source is None:
+        return []
+    hints = await source.hints(session.record.seed, session.step.substep)
+    session.add_hints(hints)
+    return hints
+
+
+def _record_findings(session: Session, out: BaseModel, forced: bool) -> LoopDecision | None | bool:
+    """Write what the step found onto the session. Returns False when the step must go on
+    (nothing found and not forced), else the loop decision to advance with (None outside verdicts)."""
+    substep = session.step.substep
+    data: dict[str, Any] = out.model_dump()
+    if substep is SubStep.AUTOMATIC_THOUGHT:
+        if not data["automatic_thought"].strip() and not forced:
+            return False
+        session.record_automatic_thought(data["automatic_thought"])
+    elif substep is SubStep.INTERMEDIATE_BELIEF:
+        if not data["intermediate_belief"].strip() and not forced:
+            return False
+        session.record_intermediate_belief(data["intermediate_belief"])
+    elif substep is SubStep.CORE_BELIEF:
+        found = [(d.distortion, d.example_thought) for d in out.distortions]  # type: ignore[attr-defined]
+        added = session.identify_channels(found)
+        if not added and not session.state.pending and not forced:
+            return False
+    elif substep is SubStep.VERDICT:
+        if not data["restructured_thought"].strip() and not forced:
+            return False
+        session.record_verdict(data["restructured_thought"])  # empty when forced: the checks will say so
+        return _legal_decision(session, LoopDecision(data["next"]))
+    return None
+
+
+def _legal_decision(session: Session, wanted: LoopDecision) -> LoopDecision:
+    legal = session.plan.legal_decisions(session.state)
+    if wanted in legal:
+        return wanted
+    # A weak model may ask to close with channels pending, or to loop past the limit.
+    return LoopDecision.NEXT_CHANNEL if session.state.pending else LoopDecision.CLOSE
+
+
+class CRDialCounsellor(Counsellor):
+    """A counsellor that follows CRDial with any model, one structured call per turn."""
+
+    def __init__(
+        self,
+        model: ChatModel,
+        *,
+        params: GenerationParams | None = None,
+        hints: HintSource | None = None,
+        min_turns_per_step: int = DEFAULT_MIN_TURNS_PER_STEP,
+        max_turns_per_step: int = DEFAULT_MAX_TURNS_PER_STEP,
+    ) -> None:
+        if not 1 <= min_turns_per_step <= max_turns_per_step:
+            raise ValueError("need 1 <= min_turns_per_step <= max_turns_per_step")
+        self.model = model
+        self.params = params
+        self.hints = hints
+        self.min_turns = min_turns_per_step
+        self.max_turns = max_turns_per_step
+
+    def messages(self, session: Session, hints: list[CommonsenseHint]) -> list[Message]:
+        lang, step = session.lang, session.step
+        name, goal = context.step_goal(session, step)
+        user = render(
+            "counsellor_turn",
+            lang,
+            situation=session.record.seed.situation,
+            thought_record=context.thought_record(session),
+            step_name=name,
+            step_goal=goal,
+            turns_in_step=session.turns_in_step,
+            findings_instruction=context.findings_instruction(session),
+            next_step=context.next_step_text(session) if step.substep is not None else "-",
+            hints=context.hints_text(lang, hints),
+            transcript=context.transcript(session),
+        )
+        return [Message(role="system", content=context.counsellor_system(lang)), Message(role="user", content=user)]
+
+    async def reply(self, session: Session):  # type: ignore[no-untyped-def]
+        substep = session.step.substep
+        hints = await _step_hints(self.hints, session)
+        result = await self.model.structured(self.messages(session, hints), counsellor_turn_model(substep), self.params)
+        out = result.value
+        if substep is not None:
+            forced = session.turns_in_step >= self.max_turns
+            if forced or (out.goal_met and session.turns_in_step >= self.min_turns):  # type: ignore[attr-defined]
+                decision = _record_findings(session, out, forced)
+                if decision is not False:
+                    session.advance(decision)
+        return session.add_counsellor(out.sentences)  # type: ignore[attr-defined]
+
+
+class SegmentWriter:
+    """Writes all turns of one sub-step, both roles, in one call (`segment` granularity)."""
+
+    def __init__(
+        self,
+        model: ChatModel,
+        profile: ClientProfile,
+        *,
+        params: GenerationParams | None = None,
+        hints: HintSource | None = None,
+        min_exchanges: int = 1,
+        max_exchanges: int = 3,
+    ) -> None:
+        self.model = model
+        self.profile = profile
+        self.params = params
+        self.hints = hints
+        self.min_exchanges = min_exchanges
+        self.max_exchanges = max_exchanges
+
+    def messages(self, session: Session, hints: list[CommonsenseHint]) -> list[Message]:
+        lang, step = session.lang, session.step
+        name, goal = context.step_goal(session, step)
+        p = self.profile
+        user = render(
+            "segment",
+            lang,
+            situation=session.record.seed.situation,
+            persona=p.persona.description or p.persona.name or "-",
+            automatic_thought=p.automatic_thought,
+            intermediate_belief=p.intermediate_belief,
+            client_distortions=", ".join(term(d.distortion).name(lang) for d in p.distortions),
+            resistance=keyed_lines("resistance", lang)[p.persona.resistance],
+            thought_record=context.thought_record(session),
+            step_name=name,
+            step_goal=goal,
+            findings_instruction=context.findings_instruction(session).replace("goal_met", "the step"),
+            min_exchanges=self.min_exchanges,
+            max_exchanges=self.max_exchanges,
+            hints=context.hints_text(lang, hints),
+            transcript=context.transcript(session),
+        )
+        return [Message(role="system", content=context.counsellor_system(lang)), Message(role="user", content=user)]
+
+    async def write_step(self, session: Session) -> None:
+        substep = session.step.substep
+        hints = await _step_hints(self.hints, session)
+        model = segment_model(substep, self.max_exchanges)
+        out = (await self.model.structured(self.messages(session, hints), model, self.params)).value
+        for exchange in out.exchanges:  # type: ignore[attr-defined]
+            session.add_client(exchange.client)
+            session.add_counsellor(exchange.counsellor)
+        if substep is not None:
+            decision = _record_findings(session, out, forced=True)
+            session.advance(decision if decision is not False else None)
+
+
+async def run_segment_session(session: Session, writer: SegmentWriter, *, max_turns: int) -> CrispRecord:
+    """Segment granularity: one call per sub-step until the plan closes, then one closing segment."""
+    while len(session.record.turns) < max_turns:
+        closing = session.state.closed
+        await writer.write_step(session)
+        if closing:
+            return session.finish("plan_complete")
+    return session.finish("max_turns")

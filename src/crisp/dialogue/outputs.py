@@ -1,0 +1,113 @@
+"""What the CRDial roles ask a model for, as pydantic models (structured output).
+
+One model per sub-step: the findings fields differ per step, and a model that
+constrains decoding with the schema (llama.cpp grammar, response_format) then
+cannot return a field that does not belong to the step.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from crisp.cr.plan import LoopDecision
+from crisp.cr.schema import Persona, Resistance, Sentence
+from crisp.cr.taxonomy import MAX_CHANNELS_PER_IDENTIFICATION, Distortion, SubStep
+
+MAX_SENTENCES_PER_TURN = 4
+
+
+class DistortionFinding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    distortion: Distortion
+    example_thought: str
+
+
+# Findings a step produces, by sub-step (None: closing). Field name -> (type, default).
+FINDINGS: dict[SubStep | None, dict[str, Any]] = {
+    SubStep.AUTOMATIC_THOUGHT: {"automatic_thought": (str, "")},
+    SubStep.INTERMEDIATE_BELIEF: {"intermediate_belief": (str, "")},
+    SubStep.CORE_BELIEF: {
+        "distortions": (list[DistortionFinding], Field(default_factory=list, max_length=MAX_CHANNELS_PER_IDENTIFICATION))
+    },
+    SubStep.DEFENSE: {},
+    SubStep.PROSECUTION: {},
+    SubStep.VERDICT: {"restructured_thought": (str, ""), "next": (LoopDecision, LoopDecision.CLOSE)},
+    None: {},
+}
+
+_Sentences = (list[Sentence], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN))
+
+
+@cache
+def counsellor_turn_model(substep: SubStep | None) -> type[BaseModel]:
+    """`goal_met`, the step's findings, then the sentences, in that order (the model decides first)."""
+    name = f"CounsellorTurn_{substep.value if substep else 'closing'}"
+    fields: dict[str, Any] = {} if substep is None else {"goal_met": (bool, False)}
+    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields, **FINDINGS[substep],
+                        sentences=_Sentences)
+
+
+class Exchange(BaseModel):
+    """One client turn and the counsellor's answer (segment granularity)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    client: str
+    counsellor: list[Sentence] = Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN)
+
+
+@cache
+def segment_model(substep: SubStep | None, max_exchanges: int) -> type[BaseModel]:
+    name = f"Segment_{substep.value if substep else 'closing'}"
+    return create_model(
+        name,
+        __config__=ConfigDict(extra="forbid"),
+        exchanges=(list[Exchange], Field(min_length=1, max_length=max_exchanges)),
+        **FINDINGS[substep],
+    )
+
+
+class ClientProfile(BaseModel):
+    """The simulated client's hidden cognition, derived from a seed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    persona: Persona
+    automatic_thought: str
+    intermediate_belief: str
+    distortions: list[DistortionFinding] = Field(min_length=1, max_length=MAX_CHANNELS_PER_IDENTIFICATION)
+
+
+class ProfileDraft(BaseModel):
+    """What the model writes for a profile; resistance is set by the run, not the model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    age: int = Field(ge=10, le=110)
+    gender: str
+    occupation: str
+    description: str
+    automatic_thought: str
+    intermediate_belief: str
+    distortions: list[DistortionFinding] = Field(min_length=1, max_length=MAX_CHANNELS_PER_IDENTIFICATION)
+
+    def to_profile(self, resistance: Resistance) -> ClientProfile:
+        persona = Persona(name=self.name, age=self.age, gender=self.gender, occupation=self.occupation,
+                          description=self.description, resistance=resistance)
+        return ClientProfile(persona=persona, automatic_thought=self.automatic_thought,
+                             intermediate_belief=self.intermediate_belief, distortions=self.distortions)
+
+
+class ClientTurnOutput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    end_conversation: bool = False
+
+
+Speaker = Literal["client", "counsellor"]
