@@ -159,3 +159,21 @@ def test_violations_come_in_document_order() -> None:
         data["turns"][i]["content"] = ""
     found = [v.path for v in problems(data) if v.code == "empty"]
     assert found == ["turns[2].content", "turns[10].content"]
+
+
+def test_unlabelled_sentence_is_reported() -> None:
+    data = make_record()
+    data["turns"][1]["sentences"][0]["strategy"] = None
+    assert any(v.code == "strategy.missing" and v.path == "turns[1].sentences[0].strategy" for v in problems(data))
+
+
+def test_untagged_free_conversation_has_no_plan_violations() -> None:
+    data = make_record()
+    data["turns"] = [{"role": "client", "content": "I feel stuck with my thesis these days."},
+                     {"role": "counsellor", "sentences": [{"text": "That sounds hard.", "strategy": None}]}]
+    data["end_reason"] = "user_ended"
+    data["cognition"] = {}
+    data["verdicts"] = []
+    assert [v.code for v in problems(data)] == ["strategy.missing"]
+    data["end_reason"] = "plan_complete"
+    assert "plan.order" in {v.code for v in problems(data)}

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from crisp.cr.language import detect_language
 from crisp.cr.plan import CRDialPlan, IllegalTransition, PlanState, Step
-from crisp.cr.schema import ClientTurn, CounsellorTurn, CrispRecord
+from crisp.cr.schema import CounsellorTurn, CrispRecord
 from crisp.cr.taxonomy import MAX_CHANNELS_PER_IDENTIFICATION, SubStep
 
 # Limits of a run (max channels, loops) are configuration, not structure: replay without them.
@@ -97,6 +97,10 @@ def _check_text(record: CrispRecord) -> list[Violation]:
             for j, sentence in enumerate(turn.sentences):
                 if not sentence.text.strip():
                     found.append(Violation(f"turns[{i}].sentences[{j}].text", "empty", "empty sentence"))
+                if sentence.strategy is None:
+                    found.append(
+                        Violation(f"turns[{i}].sentences[{j}].strategy", "strategy.missing", "sentence has no strategy")
+                    )
         elif not turn.content.strip():
             found.append(Violation(f"turns[{i}].content", "empty", "empty client turn"))
     return found
@@ -151,8 +155,14 @@ def _check_channels(record: CrispRecord) -> list[Violation]:
 
 
 def _check_plan(record: CrispRecord) -> list[Violation]:
-    """Replay the turns through the plan; after an illegal move, carry on from where the turn says it is."""
+    """Replay the turns through the plan; after an illegal move, carry on from where the turn says it is.
+
+    A conversation with no plan tags at all (a chat with a model in free mode) has no
+    order to check, unless it claims the plan completed.
+    """
     plan = _STRUCTURE_PLAN
+    if record.end_reason != "plan_complete" and all(t.substep is None for t in record.turns):
+        return []
     by_loop: dict[int, tuple[int, ...]] = {}
     for channel in record.cognition.channels:
         by_loop[channel.loop] = by_loop.get(channel.loop, ()) + (channel.index,)

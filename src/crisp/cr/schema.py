@@ -99,8 +99,14 @@ class _TurnTags(_Strict):
 
 
 class Sentence(_Strict):
+    """One counsellor sentence and its supportive strategy.
+
+    `strategy` is None only where nobody labelled it (a chat with a model that emits no
+    tags); the structural checks report such sentences, so datasets stay fully labelled.
+    """
+
     text: str = Field(max_length=MAX_TEXT_CHARS)
-    strategy: Strategy
+    strategy: Strategy | None
 
 
 class CounsellorTurn(_TurnTags):
