@@ -13,6 +13,7 @@ model resolution (`registry`), and prompt text (`crisp.prompts`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from abc import ABC, abstractmethod
@@ -240,8 +241,9 @@ class ChatModel(ABC):
         return ChatStream(self, self._limited_stream(msgs, params or GenerationParams()))
 
     async def _limited_stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
-        async with self._limit:
-            async for delta in self._stream(messages, params):
+        # aclosing: stopping early must stop the backend's generation now, not at garbage collection.
+        async with self._limit, contextlib.aclosing(self._stream(messages, params)) as deltas:  # type: ignore[type-var]
+            async for delta in deltas:
                 yield delta
 
     async def structured(

@@ -20,6 +20,7 @@ themselves are stored only as part of the hash.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -145,10 +146,8 @@ class ResponseCache:
         for pid, connection in connections:
             if pid != os.getpid():
                 continue  # inherited through fork: the parent still owns it
-            try:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # closed from another thread
                 connection.close()
-            except sqlite3.ProgrammingError:  # pragma: no cover - closed from another thread
-                pass
         self._local = threading.local()
 
     def __enter__(self) -> ResponseCache:
@@ -163,13 +162,11 @@ class ResponseCache:
     # -- connections -----------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use (and again in a forked child)."""
-        held = getattr(self._local, "held", None)
+        held: tuple[int, sqlite3.Connection] | None = getattr(self._local, "held", None)
         if held is not None and held[0] == os.getpid():
             return held[1]
         # isolation_level=None: autocommit, so every statement is its own short transaction.
-        connection = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")

@@ -59,8 +59,8 @@ class RetryPolicy(BaseModel):
 
     def backoff_s(self, retry: int, rand: Random = random.random) -> float:
         """The jittered wait before retry number `retry` (1 for the first retry)."""
-        ceiling = min(self.max_delay_s, self.base_delay_s * 2 ** (retry - 1))
-        return rand() * ceiling
+        ceiling = min(self.max_delay_s, self.base_delay_s * 2.0 ** (retry - 1))
+        return float(rand()) * ceiling
 
     def delay_s(self, retry: int, retry_after: float | None, rand: Random = random.random) -> float:
         """The wait before retry `retry`: the server's `Retry-After` when given, else the backoff."""
@@ -147,7 +147,7 @@ async def with_retries(
     while True:
         try:
             return await call()
-        except Exception as exc:  # noqa: BLE001 - filtered by `retryable` just below
+        except Exception as exc:  # filtered by `retryable` just below
             if attempt >= policy.max_attempts or not retryable(exc):
                 raise
             delay = policy.delay_s(attempt, retry_after_s(exc), rand)
