@@ -155,8 +155,17 @@ class ChatStream:
                         self._first = time.perf_counter() - self._start
                     self._parts.append(delta.text)
                     yield delta.text
+        except BaseException:
+            self._finish = self._finish or "cancelled"
+            raise
         finally:
+            if self.completion is None and self._finish is None and not self._deltas_done():
+                self._finish = "cancelled"
             self._finish_stream()
+
+    def _deltas_done(self) -> bool:
+        # An async generator that ran to its end has no frame left.
+        return getattr(self._deltas, "ag_frame", None) is None
 
     async def text(self) -> str:
         """Consume the whole stream and return the text."""
