@@ -27,7 +27,7 @@ $(VENV)/.installed-chat: $(BIN)/python pyproject.toml
 
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet $(TORCH_CPU)
-	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,dev]'
+	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,data,dev]'
 	touch $(VENV)/.installed-chat $@
 
 benchmarks: $(VENV)/.installed-dev
