@@ -1,0 +1,130 @@
+"""The safety layer: crisis screening of what a person writes, the scripted safe path, and a check on
+every model reply. Chat, the web app, synthesis filters and evaluation all use this package; there is
+no other copy of these rules.
+
+    assessment = assess(text, context=earlier_user_messages)      # or SessionRiskTracker().assess(text)
+    if assessment.needs_safe_response:                              # moderate, high, imminent
+        show(safe_response(assessment))                             # the model is bypassed
+    else:
+        show(guard_reply(model_reply, assessment.lang))              # replaced if it fails the check
+
+What is covered
+---------------
+- Risk levels `none`, `low`, `moderate`, `high`, `imminent` following C-SSRS screening logic: a wish
+  to be dead or not to wake up (moderate); active thoughts of suicide (high); method, intent, plan,
+  preparation or an attempt in progress (imminent); self-harm, thoughts of harming others, and
+  violence or abuse against the person (high). Past, resolved thoughts and worry about someone else
+  are `low`.
+- English and Chinese (simplified and traditional characters, mixed scripts, chat spellings such as
+  "kms", "unalive", "紫砂"), with negation, idiom and hyperbole handling ("this exam is killing me",
+  "我想死你了") and fiction, news and coursework frames. Rules are transparent: every level comes with
+  readable reasons (`RiskAssessment.reasons`).
+- Conversation context (a time, farewell or means after earlier risk is `imminent`) and a per-session
+  hold (`SessionRiskTracker`): one reassuring message does not close a check.
+- Scripted messages in the person's language with real resources per locale (`resources.yaml`):
+  acknowledgement, the direct confirming question, numbers to call or text, and, at `imminent`,
+  emergency services first. They never mention methods or argue with the person.
+- A check on model replies (`check_reply`, `guard_reply`): encouragement of self-harm, method or
+  means information, medication doses, diagnosis claims, claims to be a human or a clinician.
+- An optional second opinion from any `crisp.llm` chat model (`assess_with_model`), which can only
+  raise the level (policy in `second_opinion`).
+
+What is NOT covered
+-------------------
+- This is a screen, not a clinical assessment. It does not diagnose, does not estimate suicide risk
+  over time, and does not replace a trained person. A `none` result is not a statement that someone
+  is safe.
+- Rules miss phrasings nobody wrote down. On a held-out set written after the rules were frozen
+  (`tests/safety/heldout_set.jsonl`) they put 75% of English and 56% of Chinese moderate-or-above
+  messages on the safe path, far below the 98% they reach on the set they were written against.
+  A model second opinion (`assess_with_model`) is the way to catch more; it can only add caution. Sarcasm,
+  code words, images, audio, and languages other than English and Chinese are not understood (text
+  in other languages is screened by the English rules only and will mostly pass as `none`).
+- It does not contact anyone, call emergency services, or locate the person. Resource numbers are as
+  listed in `resources.yaml` and must be checked by a person before release and kept current.
+- Streaming replies: `check_reply` needs the whole reply; callers that stream must check before
+  showing, or check the full text and retract.
+- Harm to others is screened only as far as the person's own words go; threats made by third parties
+  in the conversation are not tracked.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crisp.safety.detector import MAX_CONTEXT_TURNS, assess
+    from crisp.safety.normalize import MAX_MESSAGE_CHARS
+    from crisp.safety.reply_check import check_reply, guard_reply
+    from crisp.safety.resources import resolve_locale, resources_for
+    from crisp.safety.responses import crisis_message, fallback_reply, safe_response
+    from crisp.safety.results import (
+        Action,
+        ReplyCheck,
+        ReplyIssue,
+        RiskAssessment,
+        RiskLevel,
+        Signal,
+    )
+    from crisp.safety.second_opinion import ModelRiskVerdict, assess_with_model, combine
+    from crisp.safety.tracker import SessionRiskTracker
+
+# Public name -> module. Imported on first use, so `crisp --help` does not pay for the safety layer.
+_EXPORTS: dict[str, str] = {
+    "MAX_CONTEXT_TURNS": "detector",
+    "assess": "detector",
+    "MAX_MESSAGE_CHARS": "normalize",
+    "check_reply": "reply_check",
+    "guard_reply": "reply_check",
+    "resolve_locale": "resources",
+    "resources_for": "resources",
+    "crisis_message": "responses",
+    "fallback_reply": "responses",
+    "safe_response": "responses",
+    "Action": "results",
+    "ReplyCheck": "results",
+    "ReplyIssue": "results",
+    "RiskAssessment": "results",
+    "RiskLevel": "results",
+    "Signal": "results",
+    "ModelRiskVerdict": "second_opinion",
+    "assess_with_model": "second_opinion",
+    "combine": "second_opinion",
+    "SessionRiskTracker": "tracker",
+}
+__all__ = [
+    "MAX_CONTEXT_TURNS",
+    "MAX_MESSAGE_CHARS",
+    "Action",
+    "ModelRiskVerdict",
+    "ReplyCheck",
+    "ReplyIssue",
+    "RiskAssessment",
+    "RiskLevel",
+    "SessionRiskTracker",
+    "Signal",
+    "assess",
+    "assess_with_model",
+    "check_reply",
+    "combine",
+    "crisis_message",
+    "fallback_reply",
+    "guard_reply",
+    "resolve_locale",
+    "resources_for",
+    "safe_response",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'crisp.safety' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"crisp.safety.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -1,0 +1,360 @@
+"""The rule engine: bilingual phrase and pattern rules with their modifiers.
+
+A rule names a core phrase ("want to die", "想自杀") and a level. Whether a
+match counts is decided from its surroundings, the same way for every rule:
+
+- masks: idioms, hyperbole and technical words ("die of embarrassment",
+  "笑死我了", "kill the process") are blanked before any rule runs; a few
+  masks leave a `low` signal behind ("想死的心都有了");
+- negation: a negator just before the phrase in the same clause cancels it
+  ("I'm not suicidal", "我从来没想过自杀"); rules whose phrase is itself a
+  negation ("don't want to live", "不想活") are not negatable;
+- subject: the last person named before the phrase in the same clause decides
+  whose risk it is. Someone else's risk becomes a `third_party` signal at
+  `low` (and nothing in fiction, news or coursework); "you" (a question to the
+  counsellor, an insult) and things ("the company can't go on") count as no risk;
+- past: a marker of the past in the same sentence ("years ago", "小时候"),
+  or a statement that it is over ("I'm in a good place now"), turns a
+  disclosure into `past_risk` / `past_abuse` at `low`, unless the message
+  says it is back ("again", "lately", "最近");
+- jokes: a threat to others with a joke marker ("lol", "哈哈") drops to `low`;
+  a wish to die with a joke marker does not (people hide real risk in jokes);
+- reported questions: "she asked if I had thoughts of suicide" counts only when
+  the message also says the answer was yes.
+
+Cues (timing, farewells, means, bleeding, giving things away) are no risk
+alone; `detector` combines them with risk in the message or the conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from crisp.cr.taxonomy import Lang
+from crisp.safety.normalize import PreparedText, normalize, segment
+from crisp.safety.results import MAX_EVIDENCE_CHARS, Concern, RiskLevel, Signal
+
+SubjectMode = Literal["detect", "self", "third_only"]
+Subject = Literal["self", "third", "you", "thing", "unknown"]
+
+# Readable reasons, one per signal code.
+REASONS: dict[str, str] = {
+    "passive_death_wish": "wish to be dead or not to wake up",
+    "suicidal_thoughts": "active thoughts of suicide",
+    "intent": "intent to act on thoughts of suicide",
+    "plan": "a plan for suicide",
+    "method": "thinking about a method or asking about means",
+    "preparation": "preparing for suicide (means gathered, a note, goodbyes)",
+    "attempt": "an attempt or a dangerous injury in progress",
+    "attempt_history": "a suicide attempt (when is not said)",
+    "self_harm": "self-harm",
+    "harm_to_others": "thoughts of harming someone else",
+    "abuse": "violence or abuse against the person",
+    "abuse_threat": "threats of violence against the person",
+    "hopelessness": "hopelessness or feeling like a burden",
+    "morbid_thoughts": "thinking about death",
+    "hyperbole": "a wish to die said as hyperbole or an idiom",
+    "farewell": "a farewell message",
+    "past_risk": "past suicidal thoughts, self-harm or an attempt, described as over",
+    "past_abuse": "past abuse, described as over",
+    "third_party": "worry about someone else's safety, or a loss to suicide",
+    "joking_threat": "a threat to others said as a joke",
+    "timing_with_ideation": "thoughts of suicide together with a time or a farewell",
+    "means_with_ideation": "thoughts of suicide together with access to means",
+    "bleeding_with_self_harm": "self-harm with bleeding",
+    "preparation_cues": "giving things away together with farewells",
+    "letters_with_cue": "farewell letters together with a time, place or means",
+    "jump_with_place": "wanting to jump, with a high place named",
+    "doing_it_with_means": "saying it will happen now, with a means or place named",
+    "context_escalation": "a time, farewell or means after earlier risk in this conversation",
+    "context_means": "means mentioned after earlier distress in this conversation",
+    "session_hold": "earlier risk in this session: one reassuring message does not close the check",
+    "session_floor": "earlier crisis in this session: keep checking in",
+    "model_second_opinion": "second opinion of a model",
+}
+
+# Codes that mean the person's own suicidal thinking (used by the cue combinations).
+IDEATION_CODES = frozenset(
+    {
+        "passive_death_wish",
+        "suicidal_thoughts",
+        "intent",
+        "plan",
+        "method",
+        "preparation",
+        "attempt",
+        "attempt_history",
+        "farewell",
+    }
+)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One rule as written in a pattern table."""
+
+    code: str
+    level: str
+    pattern: str
+    concern: Concern = "self"
+    subject: SubjectMode = "detect"
+    negatable: bool = True
+
+
+@dataclass(frozen=True)
+class MaskSpec:
+    """Words blanked before the rules run; `emit` leaves a signal (code, level) in their place."""
+
+    pattern: str
+    emit: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class CueSpec:
+    kind: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class SubjectSpec:
+    """Patterns for who a phrase is about, searched in the words before it."""
+
+    third: str
+    you: str
+    self_: str
+    thing: str
+
+
+@dataclass(frozen=True)
+class _Rule:
+    spec: RuleSpec
+    level: RiskLevel
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    lang: Lang
+    rules: tuple[_Rule, ...]
+    masks: tuple[tuple[re.Pattern[str], tuple[str, RiskLevel] | None], ...]
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    subject: re.Pattern[str]
+    negation: re.Pattern[str]
+    past: re.Pattern[str]
+    resolved: re.Pattern[str]
+    recurrence: re.Pattern[str]
+    frame: re.Pattern[str]
+    joke: re.Pattern[str]
+    reported_question: re.Pattern[str]
+    affirmed: re.Pattern[str]
+    subject_after: re.Pattern[str]
+
+
+@dataclass
+class Scan:
+    """What the rules found in one message: signals and the cue kinds present."""
+
+    signals: list[Signal] = field(default_factory=list)
+    cues: set[str] = field(default_factory=set)
+
+    @property
+    def level(self) -> RiskLevel:
+        return max((s.level for s in self.signals), key=lambda level: level.rank, default=RiskLevel.NONE)
+
+    def self_level(self) -> RiskLevel:
+        """The highest level among signals about the person's own suicidal thinking or self-harm."""
+        levels = [s.level for s in self.signals if s.concern == "self"]
+        return max(levels, key=lambda level: level.rank, default=RiskLevel.NONE)
+
+    def has_ideation(self, at_least: RiskLevel = RiskLevel.MODERATE) -> bool:
+        return any(s.code in IDEATION_CODES and s.level >= at_least for s in self.signals)
+
+
+def _compile(module_name: str, lang: Lang) -> LanguageRules:
+    import importlib
+
+    table = importlib.import_module(module_name)
+    subjects: SubjectSpec = table.SUBJECTS
+    subject = re.compile(
+        f"(?P<third>{subjects.third})|(?P<thing>{subjects.thing})|(?P<you>{subjects.you})|(?P<self>{subjects.self_})"
+    )
+    return LanguageRules(
+        lang=lang,
+        rules=tuple(_Rule(spec, RiskLevel(spec.level), re.compile(spec.pattern)) for spec in table.RULES),
+        masks=tuple(
+            (re.compile(m.pattern), (m.emit[0], RiskLevel(m.emit[1])) if m.emit else None) for m in table.MASKS
+        ),
+        cues=tuple((c.kind, re.compile(c.pattern)) for c in table.CUES),
+        subject=subject,
+        negation=re.compile(f"(?:{table.NEGATION})"),
+        past=re.compile(table.PAST),
+        resolved=re.compile(table.RESOLVED),
+        recurrence=re.compile(table.RECURRENCE),
+        frame=re.compile(table.FRAME),
+        joke=re.compile(table.JOKE),
+        reported_question=re.compile(table.REPORTED_QUESTION),
+        affirmed=re.compile(table.AFFIRMED),
+        subject_after=re.compile(table.SUBJECT_AFTER),
+    )
+
+
+@cache
+def english_rules() -> LanguageRules:
+    return _compile("crisp.safety.patterns_en", Lang.EN)
+
+
+@cache
+def chinese_rules() -> LanguageRules:
+    return _compile("crisp.safety.patterns_zh", Lang.ZH)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+def _evidence(text: str) -> str:
+    return " ".join(text.split())[:MAX_EVIDENCE_CHARS]
+
+
+def _subject(prefix: str, tables: list[LanguageRules]) -> Subject:
+    """Who the words before a phrase name last: self, someone else, "you", a thing, or nobody."""
+    best: tuple[int, Subject] = (-1, "unknown")
+    for table in tables:
+        last = None
+        for last in table.subject.finditer(prefix):
+            pass
+        if last is not None and last.start() > best[0]:
+            best = (last.start(), last.lastgroup)  # type: ignore[assignment]
+    return best[1]
+
+
+def scan(text: str, *, speaker: Literal["user", "assistant"] = "user") -> Scan:
+    """Run the rules of every script present in `text` (already checked by `check_text`).
+
+    For `speaker="assistant"` (a model reply) only rules whose phrase is itself in
+    the first person count ("kill myself", "better off without me"): a reply that
+    reflects the person's words ("you want to die") is not the model at risk.
+    """
+    norm = normalize(text)
+    result = Scan()
+    if not norm:
+        return result
+    tables: list[LanguageRules] = []
+    if re.search(r"[a-z]", norm):
+        tables.append(english_rules())
+    if re.search(r"[\u3400-\u9fff]", norm):
+        tables.append(chinese_rules())
+    if not tables:
+        return result
+
+    masked = norm
+    for table in tables:
+        for regex, emit in table.masks:
+            if emit is not None and speaker == "user":
+                for match in regex.finditer(masked):
+                    code, level = emit
+                    result.signals.append(
+                        Signal(code=code, level=level, reason=REASONS[code], evidence=_evidence(match.group(0)))
+                    )
+            masked = regex.sub(_blank, masked)
+    prepared = segment(masked)
+
+    for table in tables:
+        for kind, regex in table.cues:
+            if regex.search(masked):
+                result.cues.add(kind)
+    frame = any(t.frame.search(masked) for t in tables)
+    joke = any(t.joke.search(masked) for t in tables)
+    recurrence = any(t.recurrence.search(masked) for t in tables)
+    affirmed = any(t.affirmed.search(masked) for t in tables)
+
+    for table in tables:
+        for rule in table.rules:
+            if speaker == "assistant" and rule.spec.subject != "self":
+                continue
+            for match in rule.regex.finditer(masked):
+                signal = _judge(
+                    rule,
+                    match,
+                    prepared,
+                    table,
+                    tables,
+                    frame=frame,
+                    joke=joke,
+                    recurrence=recurrence,
+                    affirmed=affirmed,
+                )
+                if signal is not None:
+                    result.signals.append(signal)
+    result.signals = _dedupe(result.signals)
+    return result
+
+
+def _judge(
+    rule: _Rule,
+    match: re.Match[str],
+    prepared: PreparedText,
+    table: LanguageRules,
+    tables: list[LanguageRules],
+    *,
+    frame: bool,
+    joke: bool,
+    recurrence: bool,
+    affirmed: bool,
+) -> Signal | None:
+    """Apply the modifiers (module docstring) to one match; None when it does not count."""
+    spec = rule.spec
+    start = match.start()
+    clause_start = prepared.clause_start(start)
+    prefix = prepared.text[clause_start:start]
+    evidence = _evidence(match.group(0))
+    if spec.negatable and table.negation.search(prefix):
+        return None
+    if table.reported_question.search(prefix) and not affirmed:
+        return None
+    subject: Subject = "self" if spec.subject == "self" else _subject(prefix, tables)
+    if subject == "unknown" and table.subject_after.match(prepared.text, match.end()):
+        subject = "third"  # "有自杀念头的同学": the phrase describes someone named after it
+    if subject in ("you", "thing"):
+        return None
+    if spec.subject == "third_only" and subject != "third":
+        return None
+    if subject == "third":
+        if frame:
+            return None
+        return Signal(
+            code="third_party",
+            level=RiskLevel.LOW,
+            reason=REASONS["third_party"],
+            concern="third_party",
+            evidence=evidence,
+        )
+    if subject == "unknown" and any(t.frame.search(prepared.clause(start)) for t in tables):
+        return None
+    if spec.concern in ("self", "abuse") and not recurrence:
+        sentence = prepared.sentence(start)
+        if any(t.past.search(sentence) or t.resolved.search(sentence) for t in tables):
+            code = "past_abuse" if spec.concern == "abuse" else "past_risk"
+            return Signal(code=code, level=RiskLevel.LOW, reason=REASONS[code], concern=spec.concern, evidence=evidence)
+    if joke and (spec.concern == "others" or spec.code == "abuse_threat"):
+        return Signal(
+            code="joking_threat",
+            level=RiskLevel.LOW,
+            reason=REASONS["joking_threat"],
+            concern="others",
+            evidence=evidence,
+        )
+    return Signal(code=spec.code, level=rule.level, reason=REASONS[spec.code], concern=spec.concern, evidence=evidence)
+
+
+def _dedupe(signals: list[Signal]) -> list[Signal]:
+    """One signal per (code, concern): the highest level, the first found among equals."""
+    seen: dict[tuple[str, str], Signal] = {}
+    for signal in signals:
+        key = (signal.code, signal.concern)
+        if key not in seen or signal.level > seen[key].level:
+            seen[key] = signal
+    return list(seen.values())
