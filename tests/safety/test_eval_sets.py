@@ -1,18 +1,24 @@
-"""The labelled evaluation sets: their shape, and the screen's figures on them.
+"""The labelled evaluation set: its shape, and the screen's figures on it.
 
 `eval_set.jsonl` (package data) is the development set: the rules were written against it, and it
-includes two earlier held-out sets (v1, v2) that were used for development after their figures
-were recorded. `heldout_set.jsonl` (here, v3) was written after the rules were frozen, in
-different words, and has not been used to change a rule. Its figures are the honest estimate for
-messages nobody has seen, and they are far below the recall target:
+includes three earlier held-out sets (v1, v2, v3) that were used for development after their
+figures were recorded. Held-out figures, each measured before its set was used to change a rule:
 
     held-out   rules frozen at      recall en   recall zh   FPR en   FPR zh
     v1         round 1              0.514       0.486       0.000    0.033
     v2         round 2              0.694       0.722       0.000    0.033
-    v3 (here)  round 3 (current)    0.750       0.556       0.000    0.033
+    v3         round 3              0.750       0.556       0.000    0.033
 
-So the tests below pin the v3 figures as a floor (a change that loses recall or adds false alarms
-on unseen text fails), and mark the recall target on unseen text as not met (xfail).
+Round 4 added the broad net (lexical fields and their combinations, `rules.broad_net`) against v3;
+v3 now reads 1.000 / 1.000 recall and 0.000 / 0.000 FPR, which is development, not an estimate.
+The honest figure for round 4 is the one on a set written by someone else after it was frozen:
+`blind_set.jsonl` (222 items, written without sight of the rules or the other sets):
+
+    blind      round 4              0.694       0.750       0.000    0.031
+
+The targets (recall >= 0.98, FPR <= 0.05 per language on unseen text) are NOT met by the rules
+alone. The blind set stays in the tests as a floor so a change cannot lose ground on it; whoever
+changes rules must not read its misses, or it stops being blind.
 """
 
 from __future__ import annotations
@@ -33,7 +39,9 @@ from crisp.safety.evaluation import (
 from crisp.safety.results import RiskLevel
 
 EVAL_SET = Path(str(resources.files("crisp.safety").joinpath("eval_set.jsonl")))
-HELDOUT_SET = Path(__file__).with_name("heldout_set.jsonl")
+BLIND_SET = Path(__file__).with_name("blind_set.jsonl")
+# Round-4 figures on the blind set; a change may raise them, never lower them.
+BLIND_RECALL_FLOOR = {"en": 0.69, "zh": 0.75}
 HARD_NEGATIVE_NOTES = (
     "idiom",
     "hyperbole",
@@ -97,32 +105,16 @@ def test_eval_set_meets_targets(eval_report: EvalReport, lang: str) -> None:
     assert group.false_positive_rate is not None and group.false_positive_rate <= FPR_TARGET, eval_report.false_alarms
 
 
-# Figures of the frozen round-3 rules on the v3 held-out set (see the module docstring).
-HELDOUT_RECALL_FLOOR = {"en": 0.75, "zh": 0.555}
-
-
-@pytest.fixture(scope="module")
-def heldout_report() -> EvalReport:
-    return evaluate(load_eval_items(HELDOUT_SET), source=str(HELDOUT_SET))
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_heldout_figures_do_not_regress(heldout_report: EvalReport, lang: str) -> None:
-    group = heldout_report.groups[lang]
-    assert group.recall is not None and group.recall >= HELDOUT_RECALL_FLOOR[lang], heldout_report.misses
+def test_blind_set_holds_its_floor(lang: str) -> None:
+    report = evaluate(load_eval_items(BLIND_SET), source=str(BLIND_SET))
+    group = report.groups[lang]
+    assert group.recall is not None and group.recall >= BLIND_RECALL_FLOOR[lang]
     assert group.false_positive_rate is not None and group.false_positive_rate <= FPR_TARGET
 
 
-@pytest.mark.xfail(reason="rules alone reach 0.75 (en) / 0.56 (zh) recall on unseen phrasing, not 0.98", strict=True)
+@pytest.mark.xfail(reason="rules alone reach 0.69 (en) / 0.75 (zh) recall on the blind set, not 0.98", strict=True)
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_heldout_meets_recall_target(heldout_report: EvalReport, lang: str) -> None:
-    assert heldout_report.groups[lang].recall >= RECALL_TARGET  # type: ignore[operator]
-
-
-def test_heldout_set_shape() -> None:
-    items = load_eval_items(HELDOUT_SET)
-    assert len(items) >= 120
-    eval_texts = {item.text for item in load_eval_items(EVAL_SET)}
-    assert not eval_texts & {item.text for item in items}  # nothing copied from the development set
-    for lang in ("en", "zh"):
-        assert {item.label for item in items if item.lang == lang} == set(RiskLevel)
+def test_blind_set_meets_recall_target(lang: str) -> None:
+    report = evaluate(load_eval_items(BLIND_SET), source=str(BLIND_SET))
+    assert report.groups[lang].recall >= RECALL_TARGET  # type: ignore[operator]

@@ -12,7 +12,29 @@ Policy (rules only; `second_opinion` adds the optional model on top):
    after earlier `low` turns that mentioned means; thoughts of suicide now
    after means were mentioned earlier. Only the person's turns count, at most
    `MAX_CONTEXT_TURNS` of them.
-4. The action follows the level (`results.ACTION_FOR_LEVEL`).
+4. The broad net (`rules.broad_net`, fields in `patterns_*.FIELDS`) is a second,
+   recall-first layer: lexical fields instead of phrases, and it speaks only where
+   it raises the level the phrase rules reached. A hit counts when no negator
+   stands right before it, the last person named before it in its clause is the
+   speaker or nobody (English needs a first-person word in the sentence), and its
+   sentence has no fiction/news/coursework frame or ordinary circumstance
+   (accident, cooking, sport, pets, devices, travel; `BROAD_EXCLUDE`). Someone
+   else's hit is `third_party` (low); a past, resolved one `past_risk` (low).
+   Fields combine so:
+   - dying/death after a wish, death as relief, not existing or not waking up,
+     "disappear"-type words after a wish, being a burden, final arrangements,
+     said of oneself -> `moderate`; ending one's own life -> `high`;
+   - damage to one's own body (a damaging verb with a body part, myself or a
+     blade; Chinese in character windows, so 了/又/把/都/过 and word order do not
+     matter) -> `high`; with blood, dizziness or "just" -> `imminent`;
+   - means (pills, rope, charcoal, blades...) with preparation or intent words,
+     or with a death word (even "...make sure you die") -> `imminent`; ordinary
+     places and ways (bridge, train, height, jump) need a death word, and
+     standing at a drop needs a time, intent or death word -> `imminent`;
+   - two final arrangements, or one with means or a death word -> `imminent`;
+   - someone hurting the person ("...hits me", "打我") -> `high` (`low` with a
+     joke marker).
+5. The action follows the level (`results.ACTION_FOR_LEVEL`).
 
 Stickiness across a session (one reassuring message does not close a check)
 is `SessionRiskTracker`'s job, not this function's.

@@ -38,7 +38,7 @@ SUBJECTS = SubjectSpec(
 
 NEGATION = (
     r"(?:\bnot|\bnever|n't|\bno\s+longer|\bnothing\s+like|\bno|\bwithout)\s+(?:(?:really|ever|even|actually|"
-    r"currently|honestly|seriously|at\s+all|going\s+to|want\s+to|wanting\s+to|trying\s+to|have|had|having|been|be|"
+    r"currently|honestly|seriously|at\s+all|going\s+to|want\s+to|wanting\s+to|wanted\s+to|meant\s+to|trying\s+to|have|had|having|been|be|"
     r"feel|feeling|think|thinking|plan|planning|to|about|of|any|that|so|am|a|an|the|like|because\s+i|that\s+i|"
     r"i|i'm|intend|intending|considering|consider|wish|wishing|do|doing|will|would|gonna|ready)\s+){0,4}$"
 )
@@ -1111,4 +1111,116 @@ RULES = (
         r"\bcommitted\s+suicide\b|\bsuicide\s+attempts?\b|\b(?:wants?|wanting|wanted)\s+to\s+die\b|\bsuicide\b",
         subject="third_only",
     ),
+)
+
+# --- The broad net (see `rules.broad_net`): lexical fields, not phrases. ---
+# Each field is a family of words; `rules.broad_net` decides from the words around a hit (who, negation,
+# frame, past) whether it counts, and `rules.BROAD_COMBINATIONS` how fields combine into a level.
+_BODY = (
+    r"(?:skin|arms?|forearms?|wrists?|thighs?|legs?|stomach|belly|hands?|body|chest|hips?|ankles?|wrist|veins?|"
+    r"shoulders?|knuckles?|flesh|neck|throat)"
+)
+_EDGE = (
+    r"(?:standing|sitting|stood|sat|climbed|up|out)\s+(?:on|onto|over|at|to)\s+(?:the\s+)?(?:edge\s+of\s+(?:the\s+)?)?(?:bridge|"
+    r"ledge|roof|rooftop|railing|edge|cliff|balcony|tracks|top\s+floor)|other\s+side\s+of\s+the\s+(?:railing|fence|barrier)"
+)
+_SH_TOOL = r"(?:blades?|razors?|razor\s+blades?|knife|knives|scissors|glass|lighter|cigarettes?|compass|needle|pins?)"
+_BROAD_SH_VERB = (
+    r"(?:cut|cuts|cutting|slash(?:ed|es|ing)?|slit(?:s|ting)?|burn(?:s|ed|t|ing)?|scratch(?:ed|es|ing)?|"
+    r"carv(?:e|ed|es|ing)|punch(?:ed|es|ing)?|bang(?:ed|s|ing)?|bruis(?:e|ed|es|ing)|stab(?:bed|s|bing)?|"
+    r"scrap(?:e|ed|es|ing)|gouge[ds]?|gouging|bit|bite|bites|biting|hit|hits|hitting|smash(?:ed|es|ing)?|"
+    r"pierc(?:e|ed|ing)|sliced?|slicing)"
+)
+FIELDS: dict[str, str] = {
+    # Dying, death, being dead: counts only after a wish ("I hope I get sick and die"), like "vanish".
+    "death": r"\b(?:die|dies|dying|died|death|dead)\b(?!\s+(?:tired|serious|end|set|last|wrong|center|centre|ringer|"
+    r"line|battery|heat|silence|giveaway|easy|simple|beat|broke|zone|weight|on|body|metal|star|note|sea|inside|for|of|"
+    r"laughing|trying)\b)",
+    # Death as relief or welcome: the words alone say it.
+    "deathwish": r"\bdeath\s+(?:doesn't|does\s+not|no\s+longer)\s+(?:scare|frighten)|\bdeath\s+(?:feels|seems|sounds|"
+    r"looks|would\s+be)\s+(?:like\s+)?(?:a\s+|the\s+)?(?:only\s+)?(?:relief|peace|peaceful|escape|way\s+out|answer|"
+    r"rest|release|mercy|gift|better|easier|kinder|nice)|\b(?:welcome|embrace|long\s+for|crave|craving|longing\s+for)\s+"
+    r"death\b|\b(?:peace|relief|rest|release)\s+(?:of|in)\s+death\b|\bready\s+to\s+die\b|\bdeserve\s+to\s+die\b|"
+    r"\bshould\s+(?:just\s+)?(?:die|be\s+dead)\b|\bmight\s+as\s+well\s+(?:die|be\s+dead)\b",
+    # Ending one's own life (C-SSRS active thoughts).
+    "active": r"\b(?:kill(?:s|ed|ing)?|end(?:s|ed|ing)?|off(?:ed|ing)?|hang(?:ed|ing)?|shoot(?:ing)?|drown(?:ed|ing)?|"
+    r"poison(?:ed|ing)?|gas(?:sed|sing)?)\s+myself\b|\bend(?:s|ed|ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|"
+    r"everything\s+for\s+good|my\s+existence|my\s+suffering\s+for\s+good)\b|\btak(?:e|es|ing)\s+my\s+(?:own\s+)?life\b|"
+    r"\bcommit(?:ted|ting)?\s+suicide\b|\bnot\s+survive\s+the\s+(?:night|week|weekend)\b",
+    # Not existing, not waking up, being gone; the words alone say it.
+    "nonexist": r"\b(?:fade\s+out\s+of\s+existence|out\s+of\s+existence|cease\s+to\s+exist|stop(?:ped)?\s+existing|"
+    r"(?:didn't|did\s+not|don't|do\s+not|not|never|no\s+longer)\s+(?:to\s+)?exist(?:ed)?|(?:wasn't|was\s+never|were\s+never|"
+    r"hadn't\s+been|never\s+been)\s+born|(?:not|never|won't|wouldn't)\s+(?:\w+\s+){0,2}?(?:wake|waking)\s+up(?!\s+(?:early|"
+    r"late|on\s+time|in\s+time|before|for|at|until|till|when|with))|(?:won't|never|not)\s+(?:\w+\s+)?open\s+my\s+eyes\s+again|(?:don't|do\s+not)\s+(?:want\s+to\s+)?wake\s+up|"
+    r"sleep\s+forever(?!\s+(?:on|this|every|in\s+the|after|during|today|tomorrow|until))|eternal\s+sleep|(?:no\s+longer|not)\s+(?:be\s+)?(?:here|alive|around)\s+(?:anymore|any\s+more)|"
+    r"(?:don't|do\s+not|no\s+longer)\s+want\s+to\s+(?:be\s+here|be\s+alive|live|exist|go\s+on|keep\s+going|keep\s+living|"
+    r"be\s+around|carry\s+on)|(?:can't|cannot|can\s+not)\s+(?:go\s+on|keep\s+going|do\s+this)\s+(?:anymore|any\s+more|"
+    r"much\s+longer)|(?:done|finished)\s+with\s+(?:life|living|everything|it\s+all)|tired\s+of\s+(?:living|being\s+alive|"
+    r"existing|life)|no\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|go\s+on|going\s+on|be\s+alive|being\s+alive|"
+    r"exist|existing|wake\s+up|waking\s+up)|(?:life|living|existing)\s+(?:is|feels)\s+(?:so\s+)?(?:pointless|meaningless|"
+    r"not\s+worth))\b",
+    # Ambiguous words of being gone: they count only after a wish ("want to disappear").
+    "vanish": r"\b(?:disappear|vanish|fade\s+(?:out|away)|be\s+gone|evaporate|dissolve|rest\s+forever|"
+    r"go\s+to\s+sleep\s+and\s+never|(?:all|everything|it\s+all)\s+to\s+(?:just\s+)?(?:stop|end)|not\s+be\s+here|be\s+(?:erased|deleted)|be\s+nothing)\b",
+    # Feeling like a burden; others better off.
+    "burden": r"\b(?:(?:better|happier|easier)\s+off\s+without\s+me|(?:better|happier|easier|lighter)\s+without\s+me|"
+    r"without\s+me\s+(?:around|here|in\s+the\s+way)|(?:i'm|i\s+am|i've\s+become|i\s+feel\s+like)\s+(?:just\s+|such\s+|"
+    r"nothing\s+but\s+)?(?:a|an)\s+(?:\w+\s+)?burden|(?:no\s+one|nobody)\s+would\s+(?:even\s+)?(?:miss|notice|care\s+if)\s+"
+    r"(?:me|i)|(?:easier|better)\s+for\s+(?:everyone|everybody|them|my\s+\w+)\s+if\s+i\s+(?:was|were|wasn't|weren't))\b",
+    # Final arrangements and farewells.
+    "finality": r"\b(?:(?:goodbye|farewell|suicide|last)\s+(?:note|letter|message)s?|(?:wrote|written|writing|left|"
+    r"leaving|finished)\s+(?:a\s+|my\s+)?(?:last\s+|final\s+)?(?:note|letters?)|said\s+(?:my\s+)?goodbyes?\s+to\s+"
+    r"(?:everyone|everybody|all|my|the\s+people)|saying\s+(?:my\s+)?goodbyes?|(?:won't|will\s+not|wont)\s+be\s+"
+    r"(?:around|here|alive)\s+(?:much\s+longer|for\s+long|anymore|any\s+more|tomorrow|next|by|after|to\s+see)|"
+    r"(?:after|when|once)\s+i(?:'m|\s+am)\s+(?:gone|dead|not\s+here)|giv(?:e|ing|en)\s+away\s+(?:all\s+)?(?:of\s+)?my|"
+    r"gave\s+away\s+(?:all\s+)?(?:of\s+)?my|final\s+goodbye|last\s+goodbye|this\s+is\s+(?:goodbye|my\s+last)|"
+    r"affairs\s+in\s+order|see\s+you\s+on\s+the\s+other\s+side|last\s+time\s+(?:you'll|anyone\s+will)\s+hear)\b",
+    # Damage to one's own body: a damaging verb with a body part or a blade.
+    "selfharm": rf"\b{_BROAD_SH_VERB}\s+(?:\w+\s+){{0,2}}?(?:my|myself|into\s+my|on\s+my)\s*(?:own\s+)?(?:\w+\s+)?"
+    rf"(?:{_BODY}|myself)\b|\b{_BROAD_SH_VERB}\s+myself\b|\b(?:used|using|use|with)\s+(?:a\s+|the\s+|my\s+)?{_SH_TOOL}\s+"
+    rf"(?:on|against|to\s+cut|to\s+burn)\s+(?:my|myself)\b|\b(?:cuts|scars|burns|bruises|marks)\s+on\s+my\s+{_BODY}\s+"
+    r"(?:are|were)\s+(?:from\s+me|self|my\s+own)|\bself[-\s]?(?:harm\w*|injur\w*|mutilat\w*)\b",
+    # Means that are rarely named without a purpose, and ordinary places and ways that need a death word.
+    "means": rf"\b(?:{_DRUGS}|overdos\w*|noose|rope|charcoal|carbon\s+monoxide|blades?|razors?|gun|pistol|rifle|"
+    r"bullets?|bleach|poison|antifreeze|hang(?:ing)?)\b",
+    "place": r"\b(?:bridge|rooftop|roof|ledge|cliff|train\s+tracks|railway|tracks|train|gas|exhaust|height|heights|"
+    r"jump(?:ing|ed)?|floor|storey|story\s+building|knife|knives|stool|river|lake|sea|ocean|traffic|car)\b",
+    # Standing at a drop: it raises with a time, a death word or intent.
+    "edge": rf"\b{_EDGE}\b",
+    # Preparation and intent words: they raise means.
+    "intent": r"\b(?:ready|bought|collected|collecting|stockpil\w*|saved\s+up|saving\s+up|hoard\w*|plan(?:ned|ning)?|"
+    r"prepar(?:e|ed|ing)|make\s+sure|how\s+(?:many|much|high|far)|best\s+(?:way|height|place|method|spot)|"
+    r"enough\s+to|lethal|fatal|painless(?:ly)?|quickest|just\s+(?:took|swallowed|drank)|swallowed|counted|tied|"
+    r"set\s+up|picked\s+(?:out|a|the)|chose|chosen|all\s+(?:of\s+)?(?:my|the|these|those)|whole\s+(?:bottle|pack|box)|"
+    r"(?:take|swallow|down)\s+(?:them|it|these|those)\s+all|(?:going\s+to|gonna|about\s+to)\s+(?:take|swallow|use|down)|"
+    r"bottle\s+of|handful)\b",
+    # Times: they raise means only together with a death word.
+    "time": r"\b(?:tonight|tomorrow|this\s+(?:weekend|week|evening)|right\s+now|going\s+to|about\s+to|soon|"
+    r"waiting\s+for)\b",
+    # It is happening now: blood, dizziness, just did it.
+    "acute": r"\b(?:just|right\s+now|a\s+minute\s+ago|minutes\s+ago|bleeding|blood|dizzy|faint|passing\s+out|"
+    r"won't\s+stop|can't\s+stop|deep)\b",
+    # Violence against the person by someone else.
+    "abuse": r"\b(?:hits|hit|beats|beat|punches|punched|kicks|kicked|slaps|slapped|chokes|choked|strangles|strangled|"
+    r"shoves|shoved|pushes|pushed|throws\s+(?:things|stuff)\s+at|threw\s+(?:things|stuff|a\s+\w+)\s+at|burns|burned|"
+    r"rapes|raped|molests|molested|gropes|groped|hurts|hurt|grabs|grabbed|drags|dragged|locks|locked)\s+me\b"
+    r"(?!\s+up\b|\s+(?:hard|that|how|again\s+that))",
+}
+# A wish or a want in front of an ambiguous field word ("I just want to disappear").
+WISH = (
+    r"\b(?:want|wants|wanted|wanting|wanna|wish|wishes|wished|wishing|hope|hopes|hoping|pray|praying|long|longing|rather|prefer|"
+    r"could\s+just|would\s+(?:just\s+)?(?:like|love)|'d\s+(?:like|love)|dream\s+(?:of|about)|nice\s+(?:if|to)|better\s+if|"
+    r"if\s+only|ready\s+to|need\s+to)\b"
+)
+# Circumstances that make body damage or death words ordinary: accidents, sport, cooking, medicine.
+BROAD_EXCLUDE = (
+    r"\b(?:accident\w*|by\s+mistake|cooking|kitchen|shaving|oven|stove|iron|kettle|slipped|tripped|fell|falling|"
+    r"football|soccer|rugby|hockey|boxing|sparring|gym|practice|training|game|match|surgery|operation|nurse|doctor|"
+    r"dentist|tattoo|piercing|paper\s+cut|garden\w*|hike|hiking|climbing|camping|bike|cycling|skateboard\w*|"
+    r"bug|process|server|code|battery|phone|laptop|plant|plants|fish|hamster|dog|cat|pet|bird|goldfish|"
+    r"movie|film|show|book|story|character|game|news|history|documentary|embarrass\w*|cringe\w*|mortified|"
+    r"humiliat\w*|awkward|bored|boring|laugh\w*|funny|hilarious|pun|salad|price|tickets?|slang|ouch|oops|onions?|"
+    r"slic(?:e|ed|ing)|chopp\w*|peel\w*|dicing|recipe|headaches?|migraines?|cold|flu|fever|allerg\w*|prescri\w*|"
+    r"pharmacy|chemist|pharmacist|cramps|period|vitamins?|refill|vacation|holiday|trip|travel\w*|for\s+a\s+(?:while|bit|"
+    r"day|week|few|couple)|swing|tent|boat|sailing|moving|luggage|clothesline|laundry|gym|crafts?|diy)\b"
 )

@@ -24,6 +24,10 @@ match counts is decided from its surroundings, the same way for every rule:
 
 Cues (timing, farewells, means, bleeding, giving things away) are no risk
 alone; `detector` combines them with risk in the message or the conversation.
+
+After the phrase rules, `broad_net` runs a second, recall-first layer over
+lexical fields (`FIELDS` in each pattern table) with the same masks, negation,
+subject, frame and past checks; its combination policy is in `detector`.
 """
 
 from __future__ import annotations
@@ -74,6 +78,13 @@ REASONS: dict[str, str] = {
     "session_hold": "earlier risk in this session: one reassuring message does not close the check",
     "session_floor": "earlier crisis in this session: keep checking in",
     "model_second_opinion": "second opinion of a model",
+    "broad_death_wish": "words of dying, not existing, being a burden or final arrangements, said of oneself",
+    "broad_active": "words of ending one's own life",
+    "broad_self_harm": "words of damaging one's own body",
+    "broad_attempt": "damage to one's own body happening now (blood, just done)",
+    "broad_means": "means or a method together with preparation or a death word",
+    "broad_farewell": "final arrangements together with farewells, means or a death word",
+    "broad_abuse": "someone hurting the person",
 }
 
 # Codes that mean the person's own suicidal thinking (used by the cue combinations).
@@ -88,6 +99,11 @@ IDEATION_CODES = frozenset(
         "attempt",
         "attempt_history",
         "farewell",
+        "broad_death_wish",
+        "broad_active",
+        "broad_attempt",
+        "broad_means",
+        "broad_farewell",
     }
 )
 
@@ -151,6 +167,16 @@ class LanguageRules:
     reported_question: re.Pattern[str]
     affirmed: re.Pattern[str]
     subject_after: re.Pattern[str]
+    broad: BroadTable
+
+
+@dataclass(frozen=True)
+class BroadTable:
+    """The broad net of one language: lexical fields, the wish words and the ordinary circumstances."""
+
+    fields: tuple[tuple[str, re.Pattern[str]], ...]
+    wish: re.Pattern[str]
+    exclude: re.Pattern[str]
 
 
 @dataclass
@@ -198,6 +224,11 @@ def _compile(module_name: str, lang: Lang) -> LanguageRules:
         reported_question=re.compile(table.REPORTED_QUESTION),
         affirmed=re.compile(table.AFFIRMED),
         subject_after=re.compile(table.SUBJECT_AFTER),
+        broad=BroadTable(
+            fields=tuple((kind, re.compile(pattern)) for kind, pattern in table.FIELDS.items()),
+            wish=re.compile(table.WISH),
+            exclude=re.compile(table.BROAD_EXCLUDE),
+        ),
     )
 
 
@@ -289,6 +320,10 @@ def scan(text: str, *, speaker: Literal["user", "assistant"] = "user") -> Scan:
                 )
                 if signal is not None:
                     result.signals.append(signal)
+    if speaker == "user":
+        # The broad net is a second layer: it speaks only where it raises the level the phrase rules reached.
+        level = result.level
+        result.signals.extend(s for s in broad_net(prepared, tables, joke=joke, recurrence=recurrence) if s.level > level)
     result.signals = _dedupe(result.signals)
     return result
 
@@ -358,3 +393,115 @@ def _dedupe(signals: list[Signal]) -> list[Signal]:
         if key not in seen or signal.level > seen[key].level:
             seen[key] = signal
     return list(seen.values())
+
+
+# --- The broad net -----------------------------------------------------------------------------
+# Field kinds whose hit is about someone: who, negation, frame and past are checked around each hit.
+_PERSONAL_FIELDS = frozenset({"death", "deathwish", "active", "nonexist", "vanish", "burden", "finality", "selfharm", "means", "place", "edge"})
+# Death words said of no one in particular ("make sure you die") still count with means.
+_DEATH_FIELDS = frozenset({"death", "deathwish", "active", "nonexist", "vanish", "burden", "finality"})
+_SELF_WORD = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b|我|自己")
+_NOT_A_PERSON = re.compile(
+    r"\b(?:it|this|that|reality|life|thought|realization|song|music|wave|ball|door|car|bus|truck|bike|branch|"
+    r"guilt|wall|wind|news|memory|feeling|smell|light|sun|heat|pain|grief)\s+(?:\w+\s+)?$"
+)
+
+
+def _broad_signal(code: str, level: RiskLevel, evidence: str, concern: Concern = "self") -> Signal:
+    return Signal(code=code, level=level, reason=REASONS[code], concern=concern, evidence=_evidence(evidence))
+
+
+def broad_net(
+    prepared: PreparedText, tables: list[LanguageRules], *, joke: bool = False, recurrence: bool = False
+) -> list[Signal]:
+    """The second, recall-first layer: lexical fields and how they combine (policy in `detector`).
+
+    Each hit of a personal field counts only when, in its clause, no negator stands right before it,
+    the last person named before it is the speaker or nobody (Chinese often names nobody; English
+    needs a first-person word in the sentence), its sentence has no fiction, news, coursework or
+    ordinary circumstance (accident, sport, cooking, a pet, a device) and is not about the past.
+    Someone else's hit is `third_party` (low); a past one `past_risk` (low).
+    """
+    text = prepared.text
+    hits: dict[str, str] = {}
+    generic: set[str] = set()
+    finality: set[str] = set()
+    third = past = ""
+    for table in tables:
+        broad = table.broad
+        for kind, regex in broad.fields:
+            for match in regex.finditer(text):
+                start = match.start()
+                sentence = prepared.sentence(start)
+                if kind not in _PERSONAL_FIELDS and kind != "abuse":
+                    hits.setdefault(kind, match.group(0))
+                    continue
+                if any(t.frame.search(sentence) for t in tables) or any(t.broad.exclude.search(sentence) for t in tables):
+                    continue
+                prefix = text[prepared.clause_start(start) : start]
+                if table.negation.search(prefix) or (table.reported_question.search(prefix)):
+                    continue
+                subject = _subject(prefix, tables)
+                if kind in ("vanish", "death") and table.lang == Lang.EN and not broad.wish.search(prefix):
+                    if subject != "third" and kind == "death":
+                        generic.add(kind)  # "...to make sure you die": counts with means only
+                    continue
+                if kind == "abuse":
+                    if subject not in ("you", "thing") and not _NOT_A_PERSON.search(prefix):
+                        hits.setdefault(kind, match.group(0))
+                    continue
+                if subject == "thing":
+                    continue
+                if subject == "third":
+                    third = third or match.group(0)
+                    continue
+                if subject == "you" or (
+                    subject == "unknown"
+                    and table.lang == Lang.EN
+                    and kind not in ("means", "place")
+                    and not _SELF_WORD.search(sentence)
+                ):
+                    generic.add(kind)
+                    continue
+                if not recurrence and any(t.past.search(sentence) or t.resolved.search(sentence) for t in tables):
+                    past = past or match.group(0)
+                    continue
+                hits.setdefault(kind, match.group(0))
+                if kind == "finality":
+                    finality.add(match.group(0))
+    return _broad_combine(hits, generic, finality, third=third, past=past, joke=joke)
+
+
+def _broad_combine(
+    hits: dict[str, str], generic: set[str], finality: set[str], *, third: str, past: str, joke: bool
+) -> list[Signal]:
+    out: list[Signal] = []
+    death = [hits[k] for k in ("active", "death", "deathwish", "nonexist", "vanish", "burden", "finality") if k in hits]
+    any_death = bool(death) or bool(generic & _DEATH_FIELDS)
+    if "selfharm" in hits:
+        if "acute" in hits:
+            out.append(_broad_signal("broad_attempt", RiskLevel.IMMINENT, hits["selfharm"]))
+        else:
+            out.append(_broad_signal("broad_self_harm", RiskLevel.HIGH, hits["selfharm"]))
+    if "means" in hits and ("intent" in hits or any_death):
+        out.append(_broad_signal("broad_means", RiskLevel.IMMINENT, hits["means"]))
+    elif "edge" in hits and ("time" in hits or "intent" in hits or any_death):
+        out.append(_broad_signal("broad_means", RiskLevel.IMMINENT, hits["edge"]))
+    elif "place" in hits and any_death and ("intent" in hits or "time" in hits or death):
+        out.append(_broad_signal("broad_means", RiskLevel.IMMINENT, hits["place"]))
+    if "finality" in hits and (len(finality) >= 2 or {"means", "active", "death", "deathwish", "nonexist"} & hits.keys()):
+        out.append(_broad_signal("broad_farewell", RiskLevel.IMMINENT, hits["finality"]))
+    if "active" in hits:
+        out.append(_broad_signal("broad_active", RiskLevel.HIGH, hits["active"]))
+    elif death:
+        out.append(_broad_signal("broad_death_wish", RiskLevel.MODERATE, death[0]))
+    if "abuse" in hits:
+        if joke:
+            out.append(_broad_signal("joking_threat", RiskLevel.LOW, hits["abuse"], concern="others"))
+        else:
+            out.append(_broad_signal("broad_abuse", RiskLevel.HIGH, hits["abuse"], concern="abuse"))
+    if not out and third:
+        out.append(_broad_signal("third_party", RiskLevel.LOW, third, concern="third_party"))
+    if not out and past:
+        out.append(_broad_signal("past_risk", RiskLevel.LOW, past))
+    return out
