@@ -26,6 +26,8 @@ $(VENV)/.installed-chat: $(BIN)/python pyproject.toml
 	touch $@
 
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	# The REPL tests drive a real terminal through tmux (Debian package; root on CI machines).
+	command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux; }
 	$(BIN)/pip install --quiet $(TORCH_CPU)
 	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,data,dev]'
 	touch $(VENV)/.installed-chat $@

@@ -177,7 +177,7 @@ def test_messages_file_with_special_tokens_sidecar(jsonl: Callable[..., Path], t
 
 
 def test_hf_folder_loads_with_datasets_and_parquet(jsonl: Callable[..., Path], tmp_path: Path) -> None:
-    datasets = pytest.importorskip("datasets")
+    import datasets
     source = jsonl("d.jsonl", [make_record("en", record_id="a"), make_record("zh", record_id="b", category="career")])
     out = tmp_path / "hf"
     summary = export_records([source], ExportFormat.HF, out, ExportOptions(tags=TagStyle.SPECIAL))

@@ -33,8 +33,8 @@ from crisp.errors import ModelFileError, StructuredOutputError
 from crisp.llm import GenerationParams, load_model
 from crisp.llm.base import Message
 
-torch = pytest.importorskip("torch")
-transformers = pytest.importorskip("transformers")
+import torch  # noqa: E402
+import transformers  # noqa: E402
 
 from crisp.llm.transformers_backend import TransformersModel, first_stop  # noqa: E402
 

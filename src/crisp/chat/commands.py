@@ -1,0 +1,142 @@
+"""`crisp chat`: talk to Peppy in the terminal, or get one reply for a script.
+
+Interactive when stdin is a terminal and no `--message` is given (`repl`);
+otherwise one-shot: the message (from `--message`, or all of stdin) gets one
+reply, printed as it streams (or as JSON with `--json`), and the command exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from crisp.errors import ConfigError, InputError
+
+
+def chat(
+    model: str = typer.Option("default", "--model", "-m", help="Model spec: default, default:lite, gguf:PATH, hf:NAME_OR_PATH, openai:MODEL, http://HOST:PORT/v1#MODEL."),
+    lang: str = typer.Option("auto", "--lang", help="Conversation language: en, zh, or auto (from your first message)."),
+    guided: bool = typer.Option(False, "--guided", help="CRDial-guided counselling on any model, with a thought record (/record)."),
+    system: Path | None = typer.Option(None, "--system", help="File with a system prompt to use instead of Peppy's (model mode)."),
+    max_new_tokens: int = typer.Option(512, "--max-new-tokens", min=1, max=32768, help="Longest reply, in tokens."),
+    temperature: float | None = typer.Option(None, "--temperature", min=0.0, max=2.0, help="Sampling temperature (default: the model's own)."),
+    save: Path | None = typer.Option(None, "--save", help="Save the conversation to this file (a Crisp record) after every turn."),
+    load: Path | None = typer.Option(None, "--load", help="Continue a conversation saved with --save or /save."),
+    message: str | None = typer.Option(None, "--message", help="Send this one message, print the reply and exit."),
+    as_json: bool = typer.Option(False, "--json", help="One-shot: print the reply as JSON (reply, safety, model, usage)."),
+) -> None:
+    """Talk to Peppy, a cognitive-restructuring counsellor (not a therapist; not for emergencies)."""
+    from crisp.chat.repl import ChatOptions
+    from crisp.llm.registry import parse_spec
+
+    if lang not in ("en", "zh", "auto"):
+        raise ConfigError(f"--lang {lang!r} is not a language here; use en, zh or auto")
+    parse_spec(model)  # a bad spec fails now, in one line, before anything loads
+    if guided and system is not None:
+        raise ConfigError("--system applies to model mode; guided mode uses the CRDial prompts")
+    options = ChatOptions(
+        model=model,
+        lang=lang,
+        guided=guided,
+        system_prompt=_read_system_prompt(system) if system is not None else None,
+        max_new_tokens=max_new_tokens,
+        temperature=temperature,
+        save=save,
+        load=load,
+    )
+    if load is not None:
+        from crisp.chat.transcript import load_record
+
+        load_record(load)  # an unreadable file fails now, before the model loads
+    if message is None and sys.stdin.isatty():
+        if as_json:
+            raise ConfigError("--json is for one-shot use: add --message TEXT or pipe the message on stdin")
+        from crisp.chat.repl import ChatRepl
+
+        try:
+            asyncio.run(ChatRepl(options).run())
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        return
+    text = message if message is not None else sys.stdin.read()
+    if not text.strip():
+        raise InputError("no message: give one with --message TEXT or on stdin")
+    try:
+        code = asyncio.run(one_shot(options, text, as_json=as_json))
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    if code:
+        raise typer.Exit(code)
+
+
+async def one_shot(options, text: str, *, as_json: bool) -> int:  # options: ChatOptions
+    """One reply to `text`, printed to stdout. Returns the exit code."""
+    from crisp.chat.repl import build_peppy
+
+    prepare_model(options.model, show_progress=sys.stderr.isatty())
+    from crisp.chat.repl import terminal_safe
+
+    peppy = await asyncio.to_thread(build_peppy, options)
+    clean = terminal_safe if sys.stdout.isatty() else str
+    try:
+        stream = peppy.astream(text)
+        async for piece in stream:
+            if not as_json:
+                sys.stdout.write(clean(piece))
+                sys.stdout.flush()
+        reply = stream.reply
+        assert reply is not None
+        if as_json:
+            sys.stdout.write(json.dumps(reply_json(reply), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write("\n")
+        if options.save is not None:
+            peppy.save(options.save)
+    finally:
+        await peppy.aclose()
+    return 0
+
+
+def reply_json(reply) -> dict:  # reply: PeppyReply
+    return {
+        "reply": reply.text,
+        "safety": reply.safety.model_dump(),
+        "model": reply.model,
+        "usage": reply.usage.model_dump(),
+    }
+
+
+def prepare_model(spec: str, *, show_progress: bool) -> None:
+    """Assemble an embedded model on its first use, with a progress line on stderr."""
+    from crisp.llm.registry import parse_spec
+
+    parsed = parse_spec(spec)
+    if parsed.kind != "default":
+        return
+    from crisp.llm.embedded import ensure_embedded_model
+
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if show_progress and percent != shown[0]:
+            shown[0] = percent
+            end = "\n" if percent == 100 else ""
+            sys.stderr.write(f"\rpreparing the {parsed.raw} model (first use only): {percent}%{end}")
+            sys.stderr.flush()
+
+    ensure_embedded_model(parsed.raw, progress=progress)
+
+
+def _read_system_prompt(path: Path) -> str:
+    try:
+        text = path.expanduser().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the system prompt file {path}: {getattr(error, 'strerror', None) or error}") from None
+    if not text:
+        raise InputError(f"the system prompt file {path} is empty")
+    return text

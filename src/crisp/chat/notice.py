@@ -1,0 +1,37 @@
+"""What a person reads before the first message: what Peppy is and is not, and where help is now.
+
+The help lines (phone numbers, websites) come from the safety layer's resource
+data for the person's locale; none are written here.
+"""
+
+from __future__ import annotations
+
+from crisp.cr.taxonomy import Lang
+
+_ABOUT = {
+    Lang.EN: (
+        "Peppy is an AI that helps you look at difficult thoughts in a new way (cognitive restructuring).\n"
+        "Peppy is not a therapist and cannot help in an emergency. If you might hurt yourself or someone\n"
+        "else, or you are in danger, contact one of these now:"
+    ),
+    Lang.ZH: (
+        "Peppy 是一个帮助你换个角度看待困扰想法的 AI（认知重构）。\n"
+        "Peppy 不是心理治疗师，也无法处理紧急情况。如果你可能伤害自己或他人，或正处于危险之中，请立即联系："
+    ),
+}
+_PRIVACY = {
+    Lang.EN: "Nothing you write is saved unless you ask (/save). Type /help for commands.",
+    Lang.ZH: "除非你要求（/save），你写的内容不会被保存。输入 /help 查看命令。",
+}
+
+
+def notice_text(langs: list[Lang], resource_lines: dict[Lang, list[str]]) -> str:
+    """The start notice in each of `langs`, each followed by its help lines."""
+    blocks = []
+    for lang in langs:
+        lines = [_ABOUT[lang], *(f"  - {line}" for line in resource_lines.get(lang, [])), _PRIVACY[lang]]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+__all__ = ["notice_text"]
