@@ -9,7 +9,7 @@ TORCH_CPU := torch==2.13.0
 .PHONY: chat test install install-dev benchmarks clean
 
 chat: $(VENV)/.installed-chat
-	$(BIN)/crisp models check default
+	$(BIN)/crisp chat
 
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest

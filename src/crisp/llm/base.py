@@ -56,6 +56,12 @@ class GenerationParams(BaseModel):
     stop: tuple[str, ...] = ()
     seed: int | None = None
 
+    def sampling_fields(self) -> dict[str, Any]:
+        """The set sampling settings under their OpenAI-style names (temperature, top_p, stop, seed)."""
+        fields: dict[str, Any] = {"temperature": self.temperature, "top_p": self.top_p,
+                                  "stop": list(self.stop) or None, "seed": self.seed}
+        return {name: value for name, value in fields.items() if value is not None}
+
 
 class Usage(BaseModel):
     model_config = ConfigDict(extra="forbid")

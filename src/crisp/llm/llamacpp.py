@@ -101,14 +101,7 @@ class LlamaCppModel(ChatModel):
             "stream": True,
             "stream_options": {"include_usage": True},
         }
-        if params.temperature is not None:
-            body["temperature"] = params.temperature
-        if params.top_p is not None:
-            body["top_p"] = params.top_p
-        if params.stop:
-            body["stop"] = list(params.stop)
-        if params.seed is not None:
-            body["seed"] = params.seed
+        body.update(params.sampling_fields())
         if json_schema is not None:
             body["grammar"] = grammar_for_schema(json.dumps(json_schema))
         return body

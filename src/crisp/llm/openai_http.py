@@ -126,14 +126,7 @@ class OpenAICompatibleModel(ChatModel):
             "messages": [{"role": m.role, "content": m.content} for m in messages],
             self.token_limit_field: params.max_new_tokens,
         }
-        if params.temperature is not None:
-            body["temperature"] = params.temperature
-        if params.top_p is not None:
-            body["top_p"] = params.top_p
-        if params.stop:
-            body["stop"] = list(params.stop)
-        if params.seed is not None:
-            body["seed"] = params.seed
+        body.update(params.sampling_fields())
         if json_schema is not None:
             body["response_format"] = response_format_for(json_schema)
         if stream:
