@@ -27,10 +27,13 @@ app = typer.Typer(
 # sub-command name -> module holding a typer app called `app`
 SUBCOMMANDS: dict[str, str] = {
     "models": "crisp.llm.commands",
+    "data": "crisp.data.commands",
     "safety": "crisp.safety.commands",
+    "synth": "crisp.synth.commands",
 }
 # single commands registered at the top level: name -> "module:function"
 TOP_LEVEL: dict[str, str] = {
+    "chat": "crisp.chat.commands:chat",
     "schema": "crisp.cr.commands:schema",
     "taxonomy": "crisp.cr.commands:taxonomy",
 }

@@ -106,7 +106,8 @@ class CRDialCounsellor(Counsellor):
             hints=context.hints_text(lang, hints),
             transcript=context.transcript(session),
         )
-        return [Message(role="system", content=context.counsellor_system(lang)), Message(role="user", content=user)]
+        system = context.counsellor_system(lang, session)
+        return [Message(role="system", content=system), Message(role="user", content=user)]
 
     async def reply(self, session: Session):  # type: ignore[no-untyped-def]
         substep = session.step.substep
@@ -164,7 +165,8 @@ class SegmentWriter:
             hints=context.hints_text(lang, hints),
             transcript=context.transcript(session),
         )
-        return [Message(role="system", content=context.counsellor_system(lang)), Message(role="user", content=user)]
+        system = context.counsellor_system(lang, session)
+        return [Message(role="system", content=system), Message(role="user", content=user)]
 
     async def write_step(self, session: Session) -> None:
         substep = session.step.substep

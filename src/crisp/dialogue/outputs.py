@@ -39,6 +39,23 @@ FINDINGS: dict[SubStep | None, dict[str, Any]] = {
     None: {},
 }
 
+# A segment always ends its step, so its findings are always recorded: there they are required and
+# non-empty, or a weak model writing under a grammar simply leaves them out.
+SEGMENT_FINDINGS: dict[SubStep | None, dict[str, Any]] = {
+    SubStep.AUTOMATIC_THOUGHT: {"automatic_thought": (str, Field(min_length=1))},
+    SubStep.INTERMEDIATE_BELIEF: {"intermediate_belief": (str, Field(min_length=1))},
+    SubStep.CORE_BELIEF: {
+        "distortions": (list[DistortionFinding], Field(min_length=1, max_length=MAX_CHANNELS_PER_IDENTIFICATION))
+    },
+    SubStep.DEFENSE: {},
+    SubStep.PROSECUTION: {},
+    SubStep.VERDICT: {
+        "restructured_thought": (str, Field(min_length=1)),
+        "next": (LoopDecision, ...),
+    },
+    None: {},
+}
+
 _Sentences = (list[Sentence], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN))
 
 
@@ -67,7 +84,7 @@ def segment_model(substep: SubStep | None, max_exchanges: int) -> type[BaseModel
         name,
         __config__=ConfigDict(extra="forbid"),
         exchanges=(list[Exchange], Field(min_length=1, max_length=max_exchanges)),
-        **FINDINGS[substep],
+        **SEGMENT_FINDINGS[substep],
     )
 
 
