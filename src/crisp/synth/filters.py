@@ -33,7 +33,7 @@ from crisp.dialogue.context import thought_record
 from crisp.llm.base import ChatModel, GenerationParams, Message
 from crisp.synth.criteria import MIN_MEAN_SCORE, criteria_block, judge_output_model, mean_score
 from crisp.synth.seeds import SCREEN_LEVEL, level_name, risk_at_least
-from crisp.synth.templates import synth_template
+from crisp.prompts import template
 
 FILTER_NAMES = ("basic", "safety", "expert", "near_duplicate", "seed_diversity")
 MAX_REASONS = 20  # a broken dialogue can have hundreds of violations; the first ones say enough
@@ -187,7 +187,7 @@ def judge_messages(record: CrispRecord) -> list[Message]:
 
     session = Session(record.seed)  # only to render the thought record the engine shows the counsellor
     session.record = record
-    prompt = synth_template("judge", record.language).format(
+    prompt = template("judge", record.language).format(
         situation=record.seed.situation,
         thought_record=thought_record(session),
         transcript=judge_transcript(record),

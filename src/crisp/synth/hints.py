@@ -36,7 +36,7 @@ from crisp.cr.taxonomy import Lang, SubStep
 from crisp.dialogue.hints import HintSource
 from crisp.errors import ConfigError, CrispError, InputError
 from crisp.llm.base import ChatModel, GenerationParams, Message
-from crisp.synth.templates import synth_template
+from crisp.prompts import template
 
 RELATIONS: tuple[str, ...] = ("xIntent", "xNeed", "xReact", "xWant", "xEffect", "xAttr")
 RELATION_MEANING: dict[str, tuple[str, str]] = {
@@ -240,7 +240,7 @@ def teacher_hints_prompt(seed: Seed, per_relation: int = 2) -> str:
     lang = seed.language
     zh = lang is Lang.ZH
     relations = "\n".join(f"- {r}: {RELATION_MEANING[r][1 if zh else 0]}" for r in RELATIONS)
-    return synth_template("hints", lang).format(situation=seed.situation, per_relation=per_relation,
+    return template("hints", lang).format(situation=seed.situation, per_relation=per_relation,
                                                 relations=relations)
 
 

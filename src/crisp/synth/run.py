@@ -53,8 +53,6 @@ from crisp.synth.hints import hint_fingerprint, hint_source
 from crisp.synth.pool import ModelPool, model_identity
 from crisp.synth.seeds import Screening, load_seeds, screen_seeds, select_seeds
 from crisp.synth.store import CACHE, DIALOGUES, FILTERED, REJECTS, RunStore, StoreContents, record_key
-from crisp.synth.templates import SYNTH_TEMPLATE_VERSION
-from crisp.synth.templates import template_texts as synth_templates
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +78,6 @@ def prompts_fingerprint() -> str:
     return _sha({
         "prompt_version": PROMPT_VERSION,
         "engine": engine_templates(),
-        "synth_version": SYNTH_TEMPLATE_VERSION,
-        "synth": synth_templates(),
         "criteria": {lang.value: criteria_block(lang) for lang in Lang},
     })
 
@@ -405,8 +401,8 @@ def build_manifest(config: SynthConfig, fingerprint: dict[str, Any], screening: 
         "config": config.model_dump(mode="json"),
         "fingerprint": _sha(fingerprint),
         "output_settings": fingerprint["settings"],
-        "versions": {"toolkit": __version__, "prompt_version": PROMPT_VERSION, "synth_templates":
-                     SYNTH_TEMPLATE_VERSION, "schema_version": SCHEMA_VERSION, "key_version": KEY_VERSION,
+        "versions": {"toolkit": __version__, "prompt_version": PROMPT_VERSION,
+                     "schema_version": SCHEMA_VERSION, "key_version": KEY_VERSION,
                      "python": platform.python_version()},
         "counts": {
             "seeds": seeds_total,
