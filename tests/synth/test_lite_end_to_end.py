@@ -1,17 +1,14 @@
-"""End to end with the embedded `default:lite` model: one short dialogue per language, through
-grammar-constrained structured output, the store and every filter but the judge.
+"""End to end with the embedded models: one short dialogue per language, through grammar-constrained
+structured output, the store and every filter but the judge.
 
-Slow (a real 0.5B model on the CPU; runs in CI with `pytest -m slow`), and kept short: one channel,
-one loop, segment granularity with one exchange per sub-step (8 model calls per dialogue), both
-languages at once on two llama.cpp slots.
+Slow (real models on the CPU; runs in CI with `pytest -m slow`), and kept short: one channel, one
+loop, segment granularity with one exchange per sub-step (8 model calls per dialogue).
 
-What it asserts is what a model this small does: every job ends as a schema-valid record whose
-structure passes `check_record` (a completed plan, or a valid dialogue cut at max_turns), or as a
-reject that keeps the model's raw text; and at least one language gets a valid dialogue. Observed on
-two CPU cores: English completes the plan with a structurally valid record (which the basic filter
-then rightly drops for repetition and lecturing); in Chinese the 0.5B model tends to loop on one
-sentence inside the profile's JSON until the token limit, and the profile is rejected. The filters
-are not asserted to keep anything: the lite model is a weak counsellor.
+English runs on `default:lite` (0.5B). Chinese runs on `default` (1.5B): in Chinese the 0.5B model
+loops on one sentence inside the profile's JSON until the token limit, so its jobs end as rejects.
+Each language must complete the CRDial plan with a record that passes the schema and every structural
+check. The filters are not asserted to keep anything: models this small are weak counsellors, and
+the basic filter rightly drops their repetitive, lecturing dialogues.
 """
 
 from __future__ import annotations
@@ -33,24 +30,30 @@ pytestmark = pytest.mark.slow
 SEEDS = [
     {"id": "lite-en", "language": "en", "category": "career",
      "situation": "My manager criticised my report in front of the team and I keep replaying it."},
-    {"id": "lite-zh", "language": "zh", "category": "career",
+    {"id": "default-zh", "language": "zh", "category": "career",
      "situation": "领导当着全组的面批评了我的报告，我一直在回想那个场面。"},
 ]
+# which embedded model writes each language's dialogue
+MODEL_FOR = {"lite-en": "default:lite", "default-zh": "default"}
 
 
 @pytest.fixture(scope="module")
-def lite_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
-    folder = tmp_path_factory.mktemp("lite")
-    seeds = folder / "seeds.jsonl"
-    seeds.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in SEEDS), encoding="utf-8")
-    config = SynthConfig(
-        seeds=str(seeds), out=folder / "run", models=["default:lite"], granularity="segment",
-        segment_max_exchanges=1, max_channels=1, max_loops=1, max_turns=16, hints="off", concurrency=2,
-        resistance="low", temperature=0.7, random_seed=0, max_new_tokens=320, max_attempts=1, n_ctx=4096,
-    )
-    started = time.monotonic()
-    asyncio.run(run_synthesis(config))
-    return folder / "run", time.monotonic() - started
+def lite_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, float]]:
+    """One run per seed (each on its language's model): seed id -> (run folder, seconds)."""
+    runs = {}
+    for seed in SEEDS:
+        folder = tmp_path_factory.mktemp(str(seed["id"]))
+        seeds = folder / "seeds.jsonl"
+        seeds.write_text(json.dumps(seed, ensure_ascii=False) + "\n", encoding="utf-8")
+        config = SynthConfig(
+            seeds=str(seeds), out=folder / "run", models=[MODEL_FOR[str(seed["id"])]], granularity="segment",
+            segment_max_exchanges=1, max_channels=1, max_loops=1, max_turns=16, hints="off", concurrency=1,
+            resistance="low", temperature=0.7, random_seed=0, max_new_tokens=320, max_attempts=2, n_ctx=4096,
+        )
+        started = time.monotonic()
+        asyncio.run(run_synthesis(config))
+        runs[str(seed["id"])] = (folder / "run", time.monotonic() - started)
+    return runs
 
 
 def _outcome(run: Path, seed_id: str) -> tuple[str, dict[str, object]]:
@@ -63,41 +66,34 @@ def _outcome(run: Path, seed_id: str) -> tuple[str, dict[str, object]]:
     raise AssertionError(f"no outcome for {seed_id}")
 
 
-def test_every_job_is_accounted_for(lite_run: tuple[Path, float]) -> None:
-    run, elapsed = lite_run
+@pytest.mark.parametrize("seed_id", list(MODEL_FOR))
+def test_every_job_is_accounted_for(lite_run: dict[str, tuple[Path, float]], seed_id: str) -> None:
+    run, elapsed = lite_run[seed_id]
     manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     counts = manifest["counts"]
     assert manifest["status"] == "complete"
-    assert counts["kept"] + sum(counts["dropped"].values()) + counts["rejected"] == 2, counts
+    assert counts["kept"] + sum(counts["dropped"].values()) + counts["rejected"] == 1, counts
     assert manifest["usage"]["calls"] >= 2
-    print(f"default:lite end to end: {elapsed:.0f}s, {manifest['usage']}")
+    print(f"{MODEL_FOR[seed_id]} end to end: {elapsed:.0f}s, {manifest['usage']}")
 
 
-@pytest.mark.parametrize("seed_id", ["lite-en", "lite-zh"])
-def test_each_dialogue_is_a_valid_record_or_a_kept_failure(lite_run: tuple[Path, float], seed_id: str) -> None:
-    run, _ = lite_run
+@pytest.mark.parametrize("seed_id", list(MODEL_FOR))
+def test_each_language_completes_a_structurally_valid_dialogue(
+    lite_run: dict[str, tuple[Path, float]], seed_id: str
+) -> None:
+    run, _ = lite_run[seed_id]
     where, row = _outcome(run, seed_id)
-    if where == "rejects.jsonl":
-        assert row["error"] == "StructuredOutputError" and row["raw_text"] and row["final"], row
-        print(f"{seed_id}: rejected ({row['reason'][:120]}); raw text kept, {len(str(row['raw_text']))} chars")
-        return
-    _check_valid(row if where == "dialogues.jsonl" else row["record"], seed_id)  # type: ignore[arg-type]
+    assert where != "rejects.jsonl", f"{seed_id} was rejected: {row.get('reason')}"
+    record = _check_valid(row if where == "dialogues.jsonl" else row["record"], seed_id)  # type: ignore[arg-type]
+    assert record.end_reason == "plan_complete"
     if where == "filtered.jsonl":
         print(f"{seed_id}: valid, dropped by {row['filter']}: {row['reasons']}")
 
 
-def test_at_least_one_language_gets_a_valid_dialogue(lite_run: tuple[Path, float]) -> None:
-    run, _ = lite_run
-    records = [row if where == "dialogues.jsonl" else row["record"]
-               for where, row in (_outcome(run, s["id"]) for s in SEEDS) if where != "rejects.jsonl"]
-    assert records, "the lite model wrote no dialogue in either language"
-    for data in records:
-        _check_valid(data, str(data["seed"]["id"]))  # type: ignore[index]
-
-
-def _check_valid(data: dict[str, object], seed_id: str) -> None:
+def _check_valid(data: dict[str, object], seed_id: str) -> CrispRecord:
     record = CrispRecord.model_validate(data)
-    assert record.language.value == seed_id.removeprefix("lite-")
+    assert record.language.value == seed_id[-2:]
     assert record.end_reason in ("plan_complete", "max_turns")
     assert check_record(record) == [], [str(v) for v in check_record(record)]
     assert len(record.turns) >= 2 and record.provenance.granularity == "segment"
+    return record
