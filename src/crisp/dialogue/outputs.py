@@ -8,7 +8,7 @@ cannot return a field that does not belong to the step.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -126,5 +126,3 @@ class ClientTurnOutput(BaseModel):
     text: str
     end_conversation: bool = False
 
-
-Speaker = Literal["client", "counsellor"]
