@@ -85,3 +85,57 @@ def test_reset_and_bad_settings() -> None:
     assert tracker.level == RiskLevel.NONE and tracker.context == ()
     with pytest.raises(ValueError):
         SessionRiskTracker(clear_turns_to_step_down=0)
+
+
+# Context families (policy 3c): what an earlier turn establishes, and what a short later message then means.
+_FAMILY_CASES = [
+    # means made ready or a place asked about, then a time, "done", "here now", a goodbye
+    (["i've been stockpiling my sleeping pills", "got about 30 now"], "saturday then", RiskLevel.IMMINENT),
+    (["how many of my dad's heart pills would it take"], "nvm. i have enough", RiskLevel.IMMINENT),
+    (["how high is the multistorey by the station"], "i'm here now. nobody else up here", RiskLevel.IMMINENT),
+    (["i have a whole box of paracetamol", "i've decided"], "took them all", RiskLevel.IMMINENT),
+    (["我存了好多安眠药", "家里这几天没人"], "就明天", RiskLevel.IMMINENT),
+    (["你知道那座桥有多高吗"], "我到了 风好大", RiskLevel.IMMINENT),
+    (["我已经想好了", "你不用劝我"], "刚才都吞下去了", RiskLevel.IMMINENT),
+    # a self-harm habit, then "again"
+    (["i used to cut but i'd been 5 months clean"], "relapsed last night", RiskLevel.HIGH),
+    (["我之前戒了半年没划"], "没忍住 又来了", RiskLevel.HIGH),
+    # a violent person, then he is back or an injury
+    (["my boyfriend came home drunk again"], "i can hear him outside the door", RiskLevel.HIGH),
+    (["他又喝多了"], "他在外面砸门", RiskLevel.HIGH),
+    # a death named, then wanting to be with them; an illness tested, then hoping it is
+    (["my grandad died in february"], "i just want to be with him", RiskLevel.MODERATE),
+    (["外婆去年去世了"], "好想去陪外婆", RiskLevel.MODERATE),
+    (["waiting for biopsy results, they think it might be cancer"], "part of me hopes it is", RiskLevel.MODERATE),
+    (["医生说检查结果可能是肿瘤"], "我倒希望是", RiskLevel.MODERATE),
+    # thoughts of suicide earlier, then "worse every night", "I mean it"
+    (["i keep thinking about killing myself"], "it's getting worse every night", RiskLevel.HIGH),
+    (["最近老想自杀"], "越来越严重了", RiskLevel.HIGH),
+    (["people say kms as a joke all the time"], "but when i say it i mean it", RiskLevel.HIGH),
+]
+
+_FAMILY_NEGATIVES = [
+    (["went cliff diving at the quarry", "the drop is like 6m"], "ok gonna jump lol"),
+    (["went cliff diving at the quarry"], "lol yeah"),
+    (["感冒了 医生开了药"], "药我都吃完了"),
+    (["bought a new kitchen knife"], "dinner tonight then"),
+    (["my grandma is in hospital"], "i want to be with her"),
+    (["我爸住院了"], "我想去陪他"),
+    (["my friend got a promotion"], "lucky him"),
+    (["the doctor is testing for cancer"], "i hope it's nothing"),
+    (["医生说要做检查看看是不是肿瘤"], "希望没事"),
+    (["i quit smoking 3 months ago"], "had one again at the party"),
+    (["我戒烟三个月了"], "今天又没忍住"),
+    (["my dad came home late"], "i can hear him snoring"),
+    (["i've decided to quit my job"], "bye boss"),
+]
+
+
+@pytest.mark.parametrize(("context", "text", "level"), _FAMILY_CASES)
+def test_context_families_raise_a_short_later_message(context: list[str], text: str, level: RiskLevel) -> None:
+    assert assess(text, context=context).level >= level
+
+
+@pytest.mark.parametrize(("context", "text"), _FAMILY_NEGATIVES)
+def test_context_families_hard_negatives_stay_below_moderate(context: list[str], text: str) -> None:
+    assert assess(text, context=context).level < RiskLevel.MODERATE

@@ -29,12 +29,16 @@ _TRADITIONAL = (
     "顆颗農农靜静脈脉門门關关閉闭攢攒買买臺台橋桥邊边陽阳軌轨東东貓猫給给遠远訊讯條条讀读隨随"
     "號号碼码誰谁麼么嗎吗喪丧亂乱憂忧鬱郁癥症燙烫們们將将隻只夠够幫帮處处錯错愛爱恨恨氣气槍枪"
     "砍砍毆殴暴暴懼惧嗚呜幹干寧宁願愿寫写剩剩陪陪歲岁萬万億亿雙双紙纸滿满讓让糾纠纏缠"
+    "頂顶厭厌終终場场禍祸聲声鑰钥鎖锁壞坏罵骂髮发錢钱帳账銷销註注刪删務务與与極极釋释脫脱靈灵記记憶忆"
+    "棄弃淚泪飛飞機机訂订層层換换櫃柜擋挡鐵铁懸悬腸肠燈灯線线認认識识歡欢"
+    "決决較较睜睁鬆松嗎吗礙碍獨独剪剪臟脏緒绪貨货僅仅慮虑惱恼嚥咽嘔呕遲迟閃闪蹤踪罐罐爛烂"
 )
 _TO_SIMPLIFIED = str.maketrans({_TRADITIONAL[i]: _TRADITIONAL[i + 1] for i in range(0, len(_TRADITIONAL), 2)})
 
 # Emoji that people use for means; they count as the word for the context cues.
 _EMOJI_WORDS = str.maketrans(
-    {"💊": " pills ", "🔪": " knife ", "🪢": " rope ", "🩸": " blood ", "🔫": " gun ", "⚰": " coffin ", "🪦": " grave "}
+    {"💊": " pills ", "🔪": " knife ", "🪢": " rope ", "🩸": " blood ", "🔫": " gun ", "⚰": " coffin ", "🪦": " grave ",
+     "🌉": " bridge "}
 )
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -42,7 +46,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u0060": "'", "\u00b4": "'", "\u02bc": "'"})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
-_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \t]+(?=[\u3400-\u9fff])")
+# A space between Chinese characters: spaced-out typing ("我 想 死") is joined; between two runs of two or more
+# characters it is the comma of chat ("不用考试 也不用再面对任何人") and becomes a clause break.
+_CJK_GAP = re.compile(r"([\u3400-\u9fff]+)[ \t]+(?=([\u3400-\u9fff]+))")
+
+
+_INTERJECTIONS = frozenset("嗯啊哦唉哎呃额噢诶欸哈呵呜")
+
+
+def _cjk_gap(match: re.Match[str]) -> str:
+    run, following = match.group(1), match.group(2)
+    if run in _INTERJECTIONS or following in _INTERJECTIONS:
+        return run + ","
+    return run + ("," if len(run) >= 2 and len(following) >= 2 and run[-1] not in "不没别想要很好太真是" else "")
 # Python counts Chinese characters as word characters, so "想kill myself" has no word boundary before "kill".
 _SCRIPT_SEAM = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
 
@@ -80,10 +96,70 @@ _SLANG = {
     "nite": "night",
     "od": "overdose",
     "oding": "overdosing",
+    # more chat spellings (apostrophes dropped, short forms) and suicide slang
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "arent": "aren't",
+    "hasnt": "hasn't",
+    "hadnt": "hadn't",
+    "id": "i'd",
+    "itd": "it'd",
+    "itll": "it'll",
+    "thats": "that's",
+    "whats": "what's",
+    "theres": "there's",
+    "hes": "he's",
+    "shes": "she's",
+    "theyre": "they're",
+    "theyll": "they'll",
+    "youre": "you're",
+    "tonights": "tonight's",
+    "abt": "about",
+    "bout": "about",
+    "sh'd": "self harmed",
+    "sh'ed": "self harmed",
+    "thinkin": "thinking",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmrow": "tomorrow",
+    "tmw": "tomorrow",
+    "tn": "tonight",
+    "szn": "season",
+    "ppl": "people",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "thru": "through",
+    "yrs": "years",
+    "ctb": "kill myself",  # "catch the bus"
+    "ctbing": "killing myself",
+    "be unalive": "be dead",
+    "get unalived": "get killed",
+    "unalive myself": "kill myself",
+    "suicided": "killed myself",
+    "selfharm": "self-harm",
+    "sewer slide": "suicide",
+    "sewer-slide": "suicide",
+    "commit sudoku": "commit suicide",
+    "kmsl": "killing myself laughing",
+    "selfharming": "self-harming",
 }
 _SLANG_WORDS = re.compile(r"(?<![\w'])(" + "|".join(sorted(_SLANG, key=len, reverse=True)) + r")(?![\w'])")
 _MASKED_SUICIDE = re.compile(r"\bs(?:[*.\-_]|u)[i1!*.]?c[i1!*]de\b|\bsu[i1!]c[i1!]de\b")
-_ZH_SLANG = (("紫砂", "自杀"), ("自鲨", "自杀"), ("自sha", "自杀"), ("zisha", "自杀"))
+# Replaced in order: the pottery (紫砂锅, 紫砂壶) first, so that only the slang 紫砂 reads as 自杀.
+_ZH_SLANG = (
+    ("紫砂锅", "砂锅"), ("紫砂壶", "砂壶"), ("紫砂杯", "砂杯"), ("紫砂茶", "砂茶"), ("紫砂陶", "砂陶"), ("紫砂泥", "砂泥"),
+    ("紫砂", "自杀"), ("自鲨", "自杀"), ("自sha", "自杀"), ("zisha", "自杀"),
+    ("zs的想法", "自杀的想法"), ("zs的念头", "自杀的念头"), ("想zs", "想自杀"), ("要zs", "要自杀"),
+    ("zs计划", "自杀计划"), ("zs的计划", "自杀的计划"),
+    # 鲨 (shark) for 杀 and 鼠 (mouse) for 死 in self-directed phrases only: "把自己鲨了", "好想鼠".
+    ("鲨了自己", "杀了自己"), ("鲨了我自己", "杀了我自己"), ("把自己鲨了", "把自己杀了"), ("自己鲨掉", "自己杀掉"),
+    ("想die", "想死"), ("想 die", "想死"), ("去die", "去死"), ("想si", "想死"), ("想 si", "想死"), ("si了算了", "死了算了"),
+    ("si 了算了", "死了算了"),
+    ("想ctb", "想自杀"), ("要ctb", "要自杀"), ("unalive掉", "杀掉"), ("unalive自己", "杀了自己"), ("把自己unalive", "把自己杀"),
+    ("好想鼠", "好想死"), ("ctb的", "自杀的"), ("ctb了", "自杀了"), ("去ctb", "去自杀"), ("sewerslide这", "自杀这"), ("sewerslide的", "自杀的"), ("想sewerslide", "想自杀"), ("想kys", "想自杀"), ("要kys", "要自杀"),
+    ("end掉自己", "杀掉自己"), ("end自己", "杀了自己"), ("想噶了", "想死了"), ("想噶", "想死"), ("噶了算了", "死了算了"), ("想嘎了", "想死了"), ("真想鼠", "真想死"), ("想鼠了", "想死了"), ("想去鼠", "想去死"), ("鼠了算了", "死了算了"),
+)
 
 # Clause boundaries bound negation and subject look-back; sentence boundaries bound past-tense markers.
 _CLAUSE_BREAK = re.compile(
@@ -148,7 +224,7 @@ def normalize(text: str) -> str:
     text = _MASKED_SUICIDE.sub("suicide", text)
     text = _SLANG_WORDS.sub(lambda m: _SLANG[m.group(1)], text)
     text = _SPACES.sub(" ", text)
-    text = _CJK_GAP.sub("", text)
+    text = _CJK_GAP.sub(_cjk_gap, text)
     return _SCRIPT_SEAM.sub(" ", text).strip()
 
 

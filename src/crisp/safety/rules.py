@@ -75,6 +75,7 @@ REASONS: dict[str, str] = {
     "doing_it_with_means": "saying it will happen now, with a means or place named",
     "context_escalation": "a time, farewell or means after earlier risk in this conversation",
     "context_means": "means mentioned after earlier distress in this conversation",
+    "context_window": "this message completes a risk combination with the turns just before it",
     "session_hold": "earlier risk in this session: one reassuring message does not close the check",
     "session_floor": "earlier crisis in this session: keep checking in",
     "model_second_opinion": "second opinion of a model",
@@ -85,6 +86,8 @@ REASONS: dict[str, str] = {
     "broad_means": "means or a method together with preparation or a death word",
     "broad_farewell": "final arrangements together with farewells, means or a death word",
     "broad_abuse": "someone hurting the person",
+    "broad_at_place": "being at a high or dangerous place now (bridge, roof, cliff, tracks)",
+    "broad_harm": "an urge to kill or badly hurt someone",
 }
 
 # Codes that mean the person's own suicidal thinking (used by the cue combinations).
@@ -104,6 +107,7 @@ IDEATION_CODES = frozenset(
         "broad_attempt",
         "broad_means",
         "broad_farewell",
+        "broad_at_place",
     }
 )
 
@@ -397,9 +401,26 @@ def _dedupe(signals: list[Signal]) -> list[Signal]:
 
 # --- The broad net -----------------------------------------------------------------------------
 # Field kinds whose hit is about someone: who, negation, frame and past are checked around each hit.
-_PERSONAL_FIELDS = frozenset({"death", "deathwish", "active", "nonexist", "vanish", "burden", "finality", "selfharm", "means", "place", "edge"})
+_PERSONAL_FIELDS = frozenset(
+    {"death", "deathwish", "active", "nonexist", "vanish", "burden", "finality", "arrange", "selfharm", "means", "place", "edge", "atplace", "join", "harm"}
+)
+# A reaction of one's own ("我竟然有点羡慕", "为什么不是我"): it counts even when the sentence names the news that set it off.
+_REACTION_FIELDS = frozenset({"join"})
 # Death words said of no one in particular ("make sure you die") still count with means.
 _DEATH_FIELDS = frozenset({"death", "deathwish", "active", "nonexist", "vanish", "burden", "finality"})
+# Final arrangements and means: the words of the hit itself are blanked before the exclusion, frame and past
+# checks of its sentence, so "gave my dog to my cousin" or "pays out after two years" does not excuse itself.
+_ARRANGEMENT_FIELDS = frozenset({"finality", "arrange", "means"})
+_ARRANGEMENT_BLANK_LANGS = frozenset({Lang.EN})  # Chinese past markers look ahead into the arrangement ("那时候...不在了")
+
+
+def _blank_fields(sentence: str, fields: tuple[tuple[str, re.Pattern[str]], ...]) -> str:
+    for kind, regex in fields:
+        if kind in _ARRANGEMENT_FIELDS:
+            sentence = regex.sub(_blank, sentence)
+    return sentence
+
+
 _SELF_WORD = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b|我|自己")
 _NOT_A_PERSON = re.compile(
     r"\b(?:it|this|that|reality|life|thought|realization|song|music|wave|ball|door|car|bus|truck|bike|branch|"
@@ -436,7 +457,11 @@ def broad_net(
                 if kind not in _PERSONAL_FIELDS and kind != "abuse":
                     hits.setdefault(kind, match.group(0))
                     continue
-                if any(t.frame.search(sentence) for t in tables) or any(t.broad.exclude.search(sentence) for t in tables):
+                if kind in _ARRANGEMENT_FIELDS and table.lang in _ARRANGEMENT_BLANK_LANGS:  # "gave my dog to my cousin"
+                    sentence = _blank_fields(sentence, broad.fields)
+                if kind not in _REACTION_FIELDS and (
+                    any(t.frame.search(sentence) for t in tables) or any(t.broad.exclude.search(sentence) for t in tables)
+                ):
                     continue
                 prefix = text[prepared.clause_start(start) : start]
                 if table.negation.search(prefix) or (table.reported_question.search(prefix)):
@@ -446,11 +471,13 @@ def broad_net(
                     if subject != "third" and kind == "death":
                         generic.add(kind)  # "...to make sure you die": counts with means only
                     continue
-                if kind == "abuse":
+                if kind in ("abuse", "harm"):  # the person named before is the one hurt, not whose risk it is
+                    if not recurrence and any(t.past.search(sentence) or t.resolved.search(sentence) for t in tables):
+                        continue  # "小时候我爸经常打我": the phrase rules already say `past_abuse`
                     if subject not in ("you", "thing") and not _NOT_A_PERSON.search(prefix):
                         hits.setdefault(kind, match.group(0))
                     continue
-                if subject == "thing":
+                if subject == "thing" and kind != "means":  # "got the car in the garage and a hose": means are things
                     continue
                 if subject == "third":
                     third = third or match.group(0)
@@ -458,16 +485,21 @@ def broad_net(
                 if subject == "you" or (
                     subject == "unknown"
                     and table.lang == Lang.EN
-                    and kind not in ("means", "place")
+                    and kind not in ("means", "place", "atplace", "finality", "arrange")
                     and not _SELF_WORD.search(sentence)
+                    and not broad.wish.match(prefix.lstrip())  # "so tired. want to sleep and not come back": the "I" is dropped
                 ):
                     generic.add(kind)
                     continue
-                if not recurrence and any(t.past.search(sentence) or t.resolved.search(sentence) for t in tables):
+                if (
+                    not recurrence
+                    and kind not in _REACTION_FIELDS  # "羡慕去年走了的同学": the past is the other person's death
+                    and any(t.past.search(sentence) or t.resolved.search(sentence) for t in tables)
+                ):
                     past = past or match.group(0)
                     continue
                 hits.setdefault(kind, match.group(0))
-                if kind == "finality":
+                if kind in ("finality", "arrange"):
                     finality.add(match.group(0))
     return _broad_combine(hits, generic, finality, third=third, past=past, joke=joke)
 
@@ -477,6 +509,8 @@ def _broad_combine(
 ) -> list[Signal]:
     out: list[Signal] = []
     death = [hits[k] for k in ("active", "death", "deathwish", "nonexist", "vanish", "burden", "finality") if k in hits]
+    if "join" in hits and "bereaved" in hits:  # envy of the dead, wanting to join someone who died
+        death.append(hits["join"])
     any_death = bool(death) or bool(generic & _DEATH_FIELDS)
     if "selfharm" in hits:
         if "acute" in hits:
@@ -491,10 +525,23 @@ def _broad_combine(
         out.append(_broad_signal("broad_means", RiskLevel.IMMINENT, hits["place"]))
     if "finality" in hits and (len(finality) >= 2 or {"means", "active", "death", "deathwish", "nonexist"} & hits.keys()):
         out.append(_broad_signal("broad_farewell", RiskLevel.IMMINENT, hits["finality"]))
+    elif "arrange" in hits and (len(finality) >= 2 or {"time", "intent", "farewell"} & hits.keys() or death):
+        level = RiskLevel.IMMINENT if death or len(finality) >= 3 else RiskLevel.MODERATE
+        out.append(_broad_signal("broad_farewell", level, hits["arrange"]))
+    if "atplace" in hits:  # at a drop or on the tracks now: moderate alone, imminent with a second cue
+        if {"time", "dwell", "intent", "means", "finality", "arrange", "farewell"} & hits.keys() or death:
+            out.append(_broad_signal("broad_means", RiskLevel.IMMINENT, hits["atplace"]))
+        else:
+            out.append(_broad_signal("broad_at_place", RiskLevel.MODERATE, hits["atplace"]))
     if "active" in hits:
         out.append(_broad_signal("broad_active", RiskLevel.HIGH, hits["active"]))
     elif death:
         out.append(_broad_signal("broad_death_wish", RiskLevel.MODERATE, death[0]))
+    if "harm" in hits:  # an urge to kill or badly hurt someone: high, low with a joke marker
+        if joke:
+            out.append(_broad_signal("joking_threat", RiskLevel.LOW, hits["harm"], concern="others"))
+        else:
+            out.append(_broad_signal("broad_harm", RiskLevel.HIGH, hits["harm"], concern="others"))
     if "abuse" in hits:
         if joke:
             out.append(_broad_signal("joking_threat", RiskLevel.LOW, hits["abuse"], concern="others"))
