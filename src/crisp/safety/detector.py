@@ -17,7 +17,7 @@ Policy (rules only; `second_opinion` adds the optional model on top):
    this message are screened as one text (`_context_window`); when this message
    completes a combination there ("就今晚吧" after "药都在我这"), the message takes the
    window's level, provided it is above the earlier turns read alone and above
-   this message read alone. Only for the languages in `WINDOW_LANGS` (Chinese, English).
+   this message read alone.
 3c. Context families (`_context_escalation`, cue kinds in `patterns_*.CUES`). Each earlier
    turn is first read with the turns before it, so what it established counts ("cool" after
    "I'm kind of hoping it is [serious]"). Then a short later message means:
@@ -107,8 +107,6 @@ from crisp.safety.rules import REASONS, Scan, scan
 MAX_CONTEXT_TURNS = 6
 # Earlier turns read together with the message for policy 3b.
 WINDOW_TURNS = 2
-# Languages whose chat splits one thought over several short messages often enough to read them together.
-WINDOW_LANGS = frozenset({Lang.ZH, Lang.EN})
 
 # A turn of context: the person's text, or a chat message with `role` and `content` (dict or object).
 ContextTurn = str | Mapping[str, str] | object
@@ -121,14 +119,6 @@ _LATER_ACUTE = _CONTEXT_CUES | {"here_now", "took", "relay", "when", "closing", 
 _PREPARED = frozenset({"ready", "decided", "timing", "doing_it", "alone", "when", "took"})
 _SELF_HARM_CODES = frozenset({"self_harm", "broad_self_harm", "broad_attempt", "past_risk", "bleeding_with_self_harm"})
 _TALK_OF_DEATH = frozenset({"passive_death_wish", "suicidal_thoughts", "third_party", "hyperbole", "broad_death_wish", "broad_active"})
-_CONTEXT_REASONS = {
-    "context_continues": "this message goes on with thoughts of suicide from earlier in the conversation",
-    "context_self_harm": "self-harm again, after earlier talk of self-harm",
-    "context_abuse": "the violent person from earlier is back or has hurt the person",
-    "context_join": "wanting to be with someone whose death was named earlier",
-    "context_wish": "hoping that an illness or a brush with death named earlier were real",
-    "blade_in_hand": "picking up a blade again",
-}
 
 
 def resolve_lang(text: str, lang: str | Lang | None) -> Lang:
@@ -171,8 +161,7 @@ def assess(text: str, context: Sequence[ContextTurn] = (), lang: str | Lang | No
     if earlier:
         scans = [_scan_turn(check_text(turn, what="context turn")) for turn in earlier]
         signals.extend(_context_escalation(found, scans))
-        if language in WINDOW_LANGS:
-            signals.extend(_context_window(text, found, earlier))
+        signals.extend(_context_window(text, found, earlier))
     return build_assessment(signals, language)
 
 
@@ -190,8 +179,10 @@ def build_assessment(signals: Sequence[Signal], lang: Lang, *, held: bool = Fals
     )
 
 
-def _signal(code: str, *, source: str = "rules", level: RiskLevel = RiskLevel.IMMINENT) -> Signal:
-    return Signal(code=code, level=level, reason=REASONS[code], concern="self", source=source)  # type: ignore[arg-type]
+def _signal(
+    code: str, *, source: str = "rules", level: RiskLevel = RiskLevel.IMMINENT, concern: Concern = "self"
+) -> Signal:
+    return Signal(code=code, level=level, reason=REASONS[code], concern=concern, source=source)  # type: ignore[arg-type]
 
 
 def _same_message_combinations(found: Scan) -> list[Signal]:
@@ -210,7 +201,7 @@ def _same_message_combinations(found: Scan) -> list[Signal]:
     if "jump" in found.cues and "means" in found.cues and "leisure" not in found.cues:  # not "cliff diving... ok gonna jump"
         out.append(_signal("jump_with_place"))
     if "blade_in_hand" in found.cues:  # "又拿起刀片了"
-        out.append(_context_signal("blade_in_hand", RiskLevel.HIGH, source="rules"))
+        out.append(_signal("blade_in_hand", level=RiskLevel.HIGH))
     if "letters" in found.cues and ({"timing", "means", "jump", "giving_away"} & found.cues or found.has_ideation()):
         out.append(_signal("letters_with_cue"))
     return out
@@ -285,21 +276,17 @@ def _from_context(found: Scan, earlier: list[Scan], levels: list[RiskLevel]) -> 
     if found.has_ideation() and means_before:
         out.append(_signal("means_with_ideation", source="context"))
     if "affirm" in cues and before >= RiskLevel.MODERATE:
-        out.append(_context_signal("context_continues", before))
+        out.append(_signal("context_continues", source="context", level=before))
     elif {"affirm", "mean_it"} & cues and "euphemism" in cues_before:
-        out.append(_context_signal("context_continues", RiskLevel.MODERATE))
+        out.append(_signal("context_continues", source="context", level=RiskLevel.MODERATE))
     if "mean_it" in cues and (codes_before & _TALK_OF_DEATH or "euphemism" in cues_before):
-        out.append(_context_signal("context_continues", RiskLevel.HIGH))
+        out.append(_signal("context_continues", source="context", level=RiskLevel.HIGH))
     if cues & {"again", "bleeding"} and ("sh_context" in cues_before or codes_before & _SELF_HARM_CODES):
-        out.append(_context_signal("context_self_harm", RiskLevel.HIGH))
+        out.append(_signal("context_self_harm", source="context", level=RiskLevel.HIGH))
     if "abuse_now" in cues and ("abuser" in cues_before or any(s.concern == "abuse" for t in earlier for s in t.signals)):
-        out.append(_context_signal("context_abuse", RiskLevel.HIGH, concern="abuse"))
+        out.append(_signal("context_abuse", source="context", level=RiskLevel.HIGH, concern="abuse"))
     if "join" in cues and "bereaved" in cues_before:
-        out.append(_context_signal("context_join", RiskLevel.MODERATE))
+        out.append(_signal("context_join", source="context", level=RiskLevel.MODERATE))
     if "wish_it" in cues and "deathish" in cues_before:
-        out.append(_context_signal("context_wish", RiskLevel.MODERATE))
+        out.append(_signal("context_wish", source="context", level=RiskLevel.MODERATE))
     return out
-
-
-def _context_signal(code: str, level: RiskLevel, *, concern: Concern = "self", source: str = "context") -> Signal:
-    return Signal(code=code, level=level, reason=_CONTEXT_REASONS[code], concern=concern, source=source)  # type: ignore[arg-type]
