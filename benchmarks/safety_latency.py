@@ -2,7 +2,7 @@
 
     python benchmarks/safety_latency.py [--repeat 5] [--out benchmarks/results/safety_latency.json]
 
-Messages: the packaged evaluation set (`crisp/safety/eval_set.jsonl`, English and Chinese, with
+Messages: the development set (`tests/safety/eval_set.jsonl`, English and Chinese, with
 context where an item has it). Three timings, each the best of `--repeat` passes over all messages:
 
 - baseline: `text.lower()` and `keyword in text` over a fixed bilingual keyword list (the cheapest
@@ -22,7 +22,6 @@ import platform
 import statistics
 import sys
 import time
-from importlib import resources
 from pathlib import Path
 
 BUDGET_US = 1000.0
@@ -64,7 +63,7 @@ KEYWORDS = (
 
 
 def _load_items() -> list[tuple[str, list[str], str | None]]:
-    path = resources.files("crisp.safety").joinpath("eval_set.jsonl")
+    path = Path(__file__).resolve().parent.parent / "tests" / "safety" / "eval_set.jsonl"
     items = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():

@@ -22,8 +22,9 @@ from crisp.data.export import (
     turns_from_messages,
     turns_from_sharegpt,
 )
-from crisp.data.options import ExportFormat, SystemPrompt, TagStyle
-from crisp.data.tags import special_tokens
+from crisp.cr.tags import TagStyle
+from crisp.data.options import ExportFormat, SystemPrompt
+from crisp.cr.tags import special_tokens
 from crisp.errors import ConfigError, InputError
 from crisp.prompts.peppy import PEPPY_SYSTEM_PROMPT, peppy_system_prompt
 

@@ -1,6 +1,6 @@
 """The labelled evaluation sets: their shape, and the screen's figures on them.
 
-`eval_set.jsonl` (package data) is the development set: the rules were written against it. It
+`eval_set.jsonl` (beside this file, not in the package) is the development set: the rules were written against it. It
 holds the first hand-written set, three earlier held-out sets (v1-v3), the blind set of round 4,
 and every set of later rounds once its held-out figures were recorded: 6,643 messages
 written by a dozen independent writers, each with a different brief (teen slang, long adult
@@ -32,7 +32,6 @@ target: the ceiling test holds them at 0.06.
 from __future__ import annotations
 
 from collections import Counter
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -46,7 +45,7 @@ from crisp.safety.evaluation import (
 )
 from crisp.safety.results import RiskLevel
 
-EVAL_SET = Path(str(resources.files("crisp.safety").joinpath("eval_set.jsonl")))
+EVAL_SET = Path(__file__).with_name("eval_set.jsonl")
 HELDOUT_SET = Path(__file__).with_name("heldout_round7.jsonl")
 # Round-7 figures on the held-out set; a change may raise them, never lower them.
 HELDOUT_RECALL_FLOOR = {"en": 0.84, "zh": 0.88}

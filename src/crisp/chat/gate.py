@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 
 from crisp.cr.taxonomy import Lang
-from crisp.data.tags import parse_tagged_reply
+from crisp.cr.tags import parse_tagged_reply
 
 MAX_HOLD_CHARS = 160
 

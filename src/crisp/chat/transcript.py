@@ -30,7 +30,7 @@ from crisp import __version__
 from crisp.cr.plan import IllegalTransition, Step
 from crisp.cr.schema import ClientTurn, CounsellorTurn, CrispRecord, Seed, Sentence
 from crisp.cr.taxonomy import Lang, SubStep
-from crisp.data.tags import parse_tagged_reply
+from crisp.cr.tags import parse_tagged_reply
 from crisp.dialogue.session import Session
 from crisp.errors import InputError
 

@@ -20,8 +20,8 @@ from crisp.data.options import (
     ExportFormat,
     GroupBy,
     SystemPrompt,
-    TagStyle,
 )
+from crisp.cr.tags import TagStyle
 
 app = typer.Typer(
     name="data",

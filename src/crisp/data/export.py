@@ -27,7 +27,7 @@ answers it, so it teaches nothing, and a chat template would take a trailing use
 message for a prompt. Plan tags, cognition and verdicts are not exported. A
 record with no client turn answered by a counsellor turn gives no example.
 
-Counsellor replies carry strategy tags as `crisp.data.tags` writes them (`none`,
+Counsellor replies carry strategy tags as `crisp.cr.tags` writes them (`none`,
 `inline`, `special`); with `special`, the token list is written to
 ``<output>.special_tokens.json`` (``special_tokens.json`` inside an hf folder) in
 the shape `tokenizer.add_special_tokens` takes. `turns_from_messages` and
@@ -47,9 +47,10 @@ from typing import Any, Literal
 from crisp.cr.schema import ClientTurn, CounsellorTurn, CrispRecord
 from crisp.cr.taxonomy import Lang, Strategy
 from crisp.data.files import Outputs, refuse_existing
-from crisp.data.options import ExportFormat, SystemPrompt, TagStyle
+from crisp.cr.tags import TagStyle
+from crisp.data.options import ExportFormat, SystemPrompt
 from crisp.data.records import read_records
-from crisp.data.tags import format_reply, parse_tagged_reply, special_tokens
+from crisp.cr.tags import format_reply, parse_tagged_reply, special_tokens
 from crisp.errors import ConfigError, InputError
 from crisp.prompts.peppy import peppy_system_prompt
 

@@ -24,14 +24,6 @@ class ExportFormat(StrEnum):
     HF = "hf"
 
 
-class TagStyle(StrEnum):
-    """How strategy tags precede counsellor sentences in exports (see `crisp.data.tags`)."""
-
-    NONE = "none"
-    INLINE = "inline"
-    SPECIAL = "special"
-
-
 class SystemPrompt(StrEnum):
     """The system message of exported conversations: the Peppy prompt, or none."""
 
@@ -41,4 +33,4 @@ class SystemPrompt(StrEnum):
 
 __all__ = [
     "DEFAULT_LICENSE",
-    "DEFAULT_MTLD_SAMPLE","ExportFormat", "GroupBy", "SystemPrompt", "TagStyle"]
+    "DEFAULT_MTLD_SAMPLE", "ExportFormat", "GroupBy", "SystemPrompt"]

@@ -38,7 +38,7 @@ What is NOT covered
   never saw the rules, measured once after they were frozen) they put 85% of English and 88% of
   Chinese moderate-or-above messages on the safe path, with 4.8% / 5.8% false alarms on harmless
   ones; the history of these figures is in `tests/safety/test_eval_sets.py`. The development set
-  (`eval_set.jsonl`, 6,643 messages) reads near 0.99 only because the rules were written on it.
+  (`tests/safety/eval_set.jsonl`, 6,643 messages, kept out of the package) reads near 0.99 only because the rules were written on it.
   A model second opinion (`assess_with_model`) is the way to catch more; it can only add caution. Sarcasm,
   code words, images, audio, and languages other than English and Chinese are not understood (text
   in other languages is screened by the English rules only and will mostly pass as `none`).
@@ -53,26 +53,9 @@ What is NOT covered
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from crisp.safety.detector import MAX_CONTEXT_TURNS, assess
-    from crisp.safety.normalize import MAX_MESSAGE_CHARS
-    from crisp.safety.reply_check import check_reply, guard_reply
-    from crisp.safety.resources import resolve_locale, resources_for
-    from crisp.safety.responses import crisis_message, fallback_reply, safe_response
-    from crisp.safety.results import (
-        Action,
-        ReplyCheck,
-        ReplyIssue,
-        RiskAssessment,
-        RiskLevel,
-        Signal,
-    )
-    from crisp.safety.second_opinion import ModelRiskVerdict, assess_with_model, combine
-    from crisp.safety.tracker import SessionRiskTracker
-
-# Public name -> module. Imported on first use, so `crisp --help` does not pay for the safety layer.
+# The public names, listed once: name -> module. Imported on first use, so `crisp --help` does not pay for the safety layer.
 _EXPORTS: dict[str, str] = {
     "MAX_CONTEXT_TURNS": "detector",
     "assess": "detector",
@@ -95,28 +78,7 @@ _EXPORTS: dict[str, str] = {
     "combine": "second_opinion",
     "SessionRiskTracker": "tracker",
 }
-__all__ = [
-    "MAX_CONTEXT_TURNS",
-    "MAX_MESSAGE_CHARS",
-    "Action",
-    "ModelRiskVerdict",
-    "ReplyCheck",
-    "ReplyIssue",
-    "RiskAssessment",
-    "RiskLevel",
-    "SessionRiskTracker",
-    "Signal",
-    "assess",
-    "assess_with_model",
-    "check_reply",
-    "combine",
-    "crisis_message",
-    "fallback_reply",
-    "guard_reply",
-    "resolve_locale",
-    "resources_for",
-    "safe_response",
-]
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:

@@ -25,10 +25,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from enum import StrEnum
 
 from crisp.cr.schema import Sentence
 from crisp.cr.taxonomy import Lang, Strategy, parse_label, term
-from crisp.data.options import TagStyle
+
+
+class TagStyle(StrEnum):
+    """How strategy tags precede counsellor sentences in a reply."""
+
+    NONE = "none"
+    INLINE = "inline"
+    SPECIAL = "special"
 
 
 # A tag is short and on one line; anything longer in brackets is text.

@@ -6,8 +6,8 @@ import pytest
 
 from crisp.cr.schema import Sentence
 from crisp.cr.taxonomy import Strategy, term
-from crisp.data.options import TagStyle
-from crisp.data.tags import format_reply, parse_tagged_reply, special_tokens, strategy_tag, strip_tags
+from crisp.cr.tags import TagStyle
+from crisp.cr.tags import format_reply, parse_tagged_reply, special_tokens, strategy_tag, strip_tags
 
 SENTENCES = [
     Sentence(text="It sounds exhausting.", strategy=Strategy.REFLECTION_OF_FEELINGS),
