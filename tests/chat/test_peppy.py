@@ -161,13 +161,13 @@ def test_guided_mode_builds_the_thought_record(tmp_path: Path) -> None:
         assert [c.distortion.value for c in record.cognition.channels] == ["catastrophizing", "mind_reading"]
         assert record.step is not None
         path = peppy.save(tmp_path / "guided.json")
-        step = peppy._session.step
+        step = peppy.conversation.session.step
     saved = CrispRecord.model_validate_json(path.read_text(encoding="utf-8"))
     assert saved.provenance.generation["mode"] == "guided"
     assert saved.turns[0].substep is SubStep.AUTOMATIC_THOUGHT
     with Peppy(scripted_teacher(goal_after=1), guided=True) as again:
         again.load(path)
-        assert again._session.step == step
+        assert again.conversation.session.step == step
         again.reply("Maybe the comments are about the work, not about me.")
         assert len(again.record.turns) == len(saved.turns) + 2  # type: ignore[union-attr]
 

@@ -25,13 +25,25 @@ _PRIVACY = {
 }
 
 
-def notice_text(langs: list[Lang], resource_lines: dict[Lang, list[str]]) -> str:
+_EMERGENCY = {Lang.EN: "Emergency: {number}", Lang.ZH: "紧急情况：{number}"}
+
+
+def resource_lines(lang: Lang, locale: str | None = None) -> list[str]:
+    """Where to get help now: the emergency number first, then the crisis lines of the locale."""
+    from crisp.safety import resources_for
+
+    resources = resources_for(locale, lang)
+    first = _EMERGENCY[lang].format(number=resources.emergency.get(lang))
+    return [first, *(line.describe(lang) for line in resources.lines_for("crisis"))]
+
+
+def notice_text(langs: list[Lang], locale: str | None = None) -> str:
     """The start notice in each of `langs`, each followed by its help lines."""
     blocks = []
     for lang in langs:
-        lines = [_ABOUT[lang], *(f"  - {line}" for line in resource_lines.get(lang, [])), _PRIVACY[lang]]
+        lines = [_ABOUT[lang], *(f"  - {line}" for line in resource_lines(lang, locale)), _PRIVACY[lang]]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
 
-__all__ = ["notice_text"]
+__all__ = ["notice_text", "resource_lines"]

@@ -98,8 +98,6 @@ class ChatRepl:
 
     # -- running ---------------------------------------------------------------------------
     async def run(self) -> None:
-        from crisp.chat.commands import prepare_model
-
         self.say(start_notice(self.options.lang))
         self.say()
         prepare_model(self.options.model, show_progress=True)
@@ -290,6 +288,23 @@ class ChatRepl:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def prepare_model(spec: str, *, show_progress: bool) -> None:
+    """Assemble an embedded model on its first use, with a progress line on stderr."""
+    from crisp.llm.registry import prepare_model as prepare
+
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if show_progress and percent != shown[0]:
+            shown[0] = percent
+            end = "\n" if percent == 100 else ""
+            sys.stderr.write(f"\rpreparing the {spec} model (first use only): {percent}%{end}")
+            sys.stderr.flush()
+
+    prepare(spec, progress=progress)
+
+
 def terminal_safe(text: str) -> str:
     """Model text without control characters, so a reply cannot drive the terminal (escape sequences)."""
     return _CONTROL.sub("", text)
@@ -323,11 +338,10 @@ def format_thought_record(peppy: Peppy) -> str:
 
 def start_notice(lang: str) -> str:
     from crisp.chat.notice import notice_text
-    from crisp.chat.safety_io import resource_lines
     from crisp.cr.taxonomy import Lang
 
     langs = [Lang(lang)] if lang in ("en", "zh") else [Lang.EN, Lang.ZH]
-    return notice_text(langs, {code: resource_lines(code) for code in langs})
+    return notice_text(langs)
 
 
 def _prompt_session(toolbar):  # -> PromptSession

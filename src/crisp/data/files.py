@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from crisp.atomic import sync_folder, temporary_sibling
 from crisp.errors import ConfigError
 
 # Far above any real record (a 36-turn dialogue is ~15 kB; one text field is at most
@@ -238,9 +239,9 @@ class Outputs:
         the job updates rather than creates, such as a shared dataset_info.json).
         """
         path = self._claim(path, replace)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+        fd, tmp = temporary_sibling(path, ".partial")
         handle = os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "\n")
-        self._staged.append((Path(tmp), path))
+        self._staged.append((tmp, path))
         self._handles.append(handle)
         return handle
 
@@ -282,6 +283,7 @@ class Outputs:
                 if tmp.is_dir() and (final.is_file() or final.is_symlink()):
                     final.unlink()  # a folder cannot be renamed over a file
                 os.replace(tmp, final)
+            sync_folder(final.parent)
         self._staged.clear()
 
     def _discard(self) -> None:

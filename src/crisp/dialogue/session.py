@@ -27,7 +27,9 @@ class Session:
     """One dialogue. Roles read it and append to it; `record` is always a valid `CrispRecord`.
 
     The plan position moves only through `advance`, which the plan checks, so a
-    session can never hold an illegal order of sub-steps.
+    session can never hold an illegal order of sub-steps. An unplanned session
+    (`planned=False`: a plain model as counsellor) has no plan position and its turns
+    carry no plan tags.
     """
 
     def __init__(
@@ -37,9 +39,11 @@ class Session:
         persona: Persona | None = None,
         plan: CRDialPlan | None = None,
         record_id: str | None = None,
+        planned: bool = True,
     ) -> None:
+        self.planned = planned
         self.plan = plan or CRDialPlan()
-        self.state = self.plan.apply(PlanState(), self.plan.next_step(PlanState()))
+        self.state = self.plan.apply(PlanState(), self.plan.next_step(PlanState())) if planned else PlanState()
         self.record = CrispRecord(
             id=record_id or uuid.uuid4().hex,
             language=seed.language,
@@ -56,7 +60,8 @@ class Session:
 
     @property
     def step(self) -> Step:
-        assert self.state.step is not None  # set in __init__
+        if self.state.step is None:
+            raise RuntimeError("an unplanned session has no plan step")
         return self.state.step
 
     @property
@@ -96,6 +101,8 @@ class Session:
         return turn
 
     def _tags(self) -> dict[str, object]:
+        if not self.planned:
+            return {}
         step = self.step
         return {"substep": step.substep, "loop": step.loop, "channel": step.channel}
 

@@ -294,9 +294,7 @@ def from_spec(spec: ModelSpec, options: ModelOptions) -> OpenAICompatibleModel:
         # The OpenAI API deprecates max_tokens, and its reasoning models reject it.
         token_limit_field = "max_completion_tokens"
     elif spec.kind == "http":
-        base_url, _, model = spec.target.partition("#")
-        if not model:
-            raise ModelSpecError(f"model spec {spec.raw!r} names no model; add it after '#'")
+        base_url, model = spec.target, spec.served_model or ""
         api_key = options.api_key or os.environ.get(CRISP_KEY_ENV) or PLACEHOLDER_KEY
         key_env = CRISP_KEY_ENV
         token_limit_field = "max_tokens"

@@ -35,9 +35,7 @@ def model_identity(spec: str) -> str:
         parsed = parse_spec(spec)
     except ModelSpecError:  # a test double's spec, or anything else the registry does not know
         return spec
-    if parsed.kind == "http":
-        return "http#" + parsed.raw.partition("#")[2]
-    return parsed.raw
+    return parsed.identity
 
 
 class ModelPool(ChatModel):

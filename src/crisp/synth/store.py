@@ -21,17 +21,16 @@ Not here: deciding what a key is (`crisp.synth.run`), or reading records for ana
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import fcntl
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crisp.atomic import write_atomic
 from crisp.errors import ConfigError, InputError
 
 DIALOGUES = "dialogues.jsonl"
@@ -171,7 +170,7 @@ class RunStore:
         return data if isinstance(data, dict) else None
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        write_atomic(self.path(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        write_atomic(self.path(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", mode=FILE_MODE)
 
 
 def repair_tail(path: Path) -> str | None:
@@ -210,26 +209,3 @@ def repair_tail(path: Path) -> str | None:
         handle.flush()
         os.fsync(handle.fileno())
         return f"{path.name}: completed the last line's newline"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a reader sees the old file or the new one, never a mix."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # some file systems cannot fsync a directory
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-

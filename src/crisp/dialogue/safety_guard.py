@@ -1,13 +1,14 @@
-"""How a chat uses the safety layer (`crisp.safety`): one place, so every path goes through it.
+"""How a conversation uses the safety layer (`crisp.safety`): one place, so every path goes through it.
 
 - the person's message: `SessionRiskTracker.assess` (the rules, the person's earlier
   messages as context, and the session hold); at `moderate` and above
   (`needs_safe_response`) the safety layer's `safe_response` answers, not the model;
 - the model's reply: `check_reply` on the visible text before it is shown; a reply
   that fails is replaced by `guard_reply`'s fallback;
-- the start notice: help lines from the safety layer's resource data.
 
-No rule, message or phone number is written here.
+The conversation engine (`crisp.dialogue.conversation`) holds one guard per conversation and
+calls it on every turn; nothing outside the engine calls it. No rule, message or phone number is
+written here.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from crisp.cr.taxonomy import Lang
-from crisp.safety import RiskAssessment, SessionRiskTracker, check_reply, guard_reply, resources_for, safe_response
+from crisp.safety import RiskAssessment, SessionRiskTracker, check_reply, guard_reply, safe_response
 
 
 class SafetyGuard:
-    """The safety state of one conversation, and the calls chat makes to the safety layer."""
+    """The safety state of one conversation, and the calls the engine makes to the safety layer."""
 
     def __init__(self, locale: str | None = None) -> None:
         self.locale = locale
@@ -48,12 +49,5 @@ class SafetyGuard:
         return guard_reply(text, lang, locale=self.locale)
 
 
-def resource_lines(lang: Lang, locale: str | None = None) -> list[str]:
-    """Where to get help now, for the start notice: emergency number first, then the crisis lines."""
-    resources = resources_for(locale, lang)
-    emergency = resources.emergency.get(lang)
-    first = f"紧急情况：{emergency}" if lang is Lang.ZH else f"Emergency: {emergency}"
-    return [first, *(line.describe(lang) for line in resources.lines_for("crisis"))]
 
-
-__all__ = ["SafetyGuard", "resource_lines"]
+__all__ = ["SafetyGuard"]
