@@ -313,14 +313,15 @@ def terminal_safe(text: str) -> str:
 def format_thought_record(peppy: Peppy) -> str:
     """The thought record as lines for the terminal, in the conversation's language."""
     from crisp.cr.taxonomy import Lang, SubStep, term
+    from crisp.prompts import keyed_lines
 
     record = peppy.thought_record
     lang = peppy.lang or Lang.EN
-    zh = lang is Lang.ZH
-    none = "（尚未确定）" if zh else "(not yet found)"
+    labels = keyed_lines("labels", lang)
+    none = labels["not_yet_found"]
     cognition = record.cognition
     lines = [
-        "思维记录" if zh else "Thought record",
+        labels["thought_record"],
         f"  {term(SubStep.AUTOMATIC_THOUGHT).name(lang)}: {cognition.automatic_thought or none}",
         f"  {term(SubStep.INTERMEDIATE_BELIEF).name(lang)}: {cognition.intermediate_belief or none}",
     ]
@@ -330,9 +331,9 @@ def format_thought_record(peppy: Peppy) -> str:
         if channel.index in verdicts:
             lines.append(f"      -> {verdicts[channel.index]}")
     if not cognition.channels:
-        lines.append(f"  {'认知扭曲' if zh else 'Distortions'}: {none}")
+        lines.append(f"  {labels['distortions']}: {none}")
     if record.step:
-        lines.append(f"  {'当前步骤' if zh else 'Now at'}: {record.step}")
+        lines.append(f"  {labels['now_at']}: {record.step}")
     return "\n".join(lines)
 
 

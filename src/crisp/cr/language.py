@@ -14,6 +14,13 @@ _CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _NOT_LETTER = re.compile(r"[\W\d_]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
+# How the sentences of one turn are joined: a space in English, nothing in Chinese.
+SENTENCE_JOINER: dict[Lang, str] = {Lang.EN: " ", Lang.ZH: ""}
+
+
+def sentence_joiner(lang: Lang | str) -> str:
+    return SENTENCE_JOINER[Lang(lang)]
+
 
 def is_cjk(char: str) -> bool:
     return _CJK.match(char) is not None

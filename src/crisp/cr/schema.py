@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from crisp.cr.language import sentence_joiner
 from crisp.cr.taxonomy import (
     MAX_CHANNELS_PER_IDENTIFICATION,
     Distortion,
@@ -114,7 +115,7 @@ class CounsellorTurn(_TurnTags):
     sentences: list[Sentence]
 
     def text(self, lang: Lang | str = Lang.EN) -> str:
-        joiner = "" if Lang(lang) is Lang.ZH else " "
+        joiner = sentence_joiner(lang)
         return joiner.join(s.text.strip() for s in self.sentences)
 
 

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from enum import StrEnum
 
+from crisp.cr.language import sentence_joiner
 from crisp.cr.schema import Sentence
 from crisp.cr.taxonomy import Lang, Strategy, parse_label, term
 
@@ -59,9 +60,7 @@ def special_tokens() -> list[str]:
 
 def format_reply(sentences: Iterable[Sentence], lang: Lang | str, style: TagStyle) -> str:
     """A counsellor turn as one reply, each sentence preceded by its strategy tag."""
-    zh = Lang(lang) is Lang.ZH
-    joiner = "" if zh else " "
-    after_tag = "" if zh else " "
+    joiner = after_tag = sentence_joiner(lang)  # a tag is followed like a sentence
     parts = []
     for sentence in sentences:
         text = sentence.text.strip()
@@ -100,8 +99,7 @@ def parse_tagged_reply(text: str) -> list[tuple[Strategy | None, str]]:
 
 def strip_tags(text: str, lang: Lang | str) -> str:
     """The reply without its strategy tags, sentences joined as in `CounsellorTurn.text`."""
-    joiner = "" if Lang(lang) is Lang.ZH else " "
-    return joiner.join(segment for _, segment in parse_tagged_reply(text))
+    return sentence_joiner(lang).join(segment for _, segment in parse_tagged_reply(text))
 
 
 __all__ = ["TagStyle", "format_reply", "parse_tagged_reply", "special_tokens", "strategy_tag", "strip_tags"]

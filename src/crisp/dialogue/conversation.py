@@ -32,7 +32,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from crisp.cr.language import detect_language
+from crisp.cr.language import detect_language, sentence_joiner
 from crisp.cr.schema import MAX_TEXT_CHARS, ClientTurn, Cognition, CounsellorTurn, CrispRecord, Sentence, Verdict
 from crisp.cr.taxonomy import Lang
 from crisp.dialogue import records
@@ -375,7 +375,7 @@ class Conversation:
         counsellor_turn = await self._guided_counsellor().reply(session)
         turn.usage = _usage_since(before, self.model.usage.total)
         turn.guided_turn = counsellor_turn
-        joiner = "" if turn.lang is Lang.ZH else " "
+        joiner = sentence_joiner(turn.lang)
         for index, sentence in enumerate(counsellor_turn.sentences):
             yield (joiner if index else "") + sentence.text
 
@@ -482,9 +482,9 @@ def clean_message(text: str) -> str:
 
 def joined(shown: str, addition: str, lang: Lang) -> str:
     """`addition` as it continues `shown` (a space between English sentences)."""
-    if not shown or lang is Lang.ZH or shown.endswith(("\n", " ")):
+    if not shown or shown.endswith(("\n", " ")):
         return addition
-    return " " + addition
+    return sentence_joiner(lang) + addition
 
 
 def sentences_shown(sentences: list[Sentence], shown: str, lang: Lang) -> list[Sentence]:

@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crisp import __version__
+from crisp.cr.language import sentence_joiner
 from crisp.cr.plan import CRDialPlan
 from crisp.cr.schema import SCHEMA_VERSION, CrispRecord, Resistance, Seed
 from crisp.cr.taxonomy import Lang
@@ -573,7 +574,7 @@ def _counsellor_shingles(row: dict[str, Any]) -> set[str]:
     """The dedup shingles of a stored record, read from its JSON without validating it again."""
     from crisp.synth.dedup import shingles
 
-    joiner = "" if row.get("language") == "zh" else " "
+    joiner = sentence_joiner(str(row.get("language") or "en"))
     texts = [joiner.join(str(s.get("text", "")).strip() for s in t.get("sentences") or ())
              for t in row.get("turns") or () if t.get("role") == "counsellor"]
     return shingles("\n".join(texts))
