@@ -31,9 +31,14 @@ from crisp.cr.taxonomy import Lang, term
 from crisp.dialogue.client import looks_like_counselling
 from crisp.dialogue.context import thought_record
 from crisp.llm.base import ChatModel, GenerationParams, Message
-from crisp.synth.criteria import MIN_MEAN_SCORE, criteria_block, judge_output_model, mean_score
-from crisp.synth.seeds import SCREEN_LEVEL, level_name, risk_at_least
 from crisp.prompts import keyed_lines, template
+from crisp.synth.criteria import (
+    MIN_MEAN_SCORE,
+    criteria_block,
+    judge_output_model,
+    mean_score,
+)
+from crisp.synth.seeds import SCREEN_LEVEL, level_name, risk_at_least
 
 FILTER_NAMES = ("basic", "safety", "expert", "near_duplicate", "seed_diversity")
 MAX_REASONS = 20  # a broken dialogue can have hundreds of violations; the first ones say enough

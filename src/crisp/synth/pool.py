@@ -20,7 +20,14 @@ from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from crisp.errors import BackendUnavailableError, ModelSpecError
-from crisp.llm.base import Capabilities, ChatModel, Completion, GenerationParams, Message, StreamDelta
+from crisp.llm.base import (
+    Capabilities,
+    ChatModel,
+    Completion,
+    GenerationParams,
+    Message,
+    StreamDelta,
+)
 from crisp.llm.registry import parse_spec
 
 if TYPE_CHECKING:

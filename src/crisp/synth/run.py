@@ -44,6 +44,7 @@ from crisp.dialogue.runner import run_session
 from crisp.dialogue.session import Session
 from crisp.errors import BackendUnavailableError, ConfigError, CrispError, InputError
 from crisp.llm.base import ChatModel, GenerationParams, Usage
+from crisp.manifest import RunStatus
 from crisp.prompts import PROMPT_VERSION
 from crisp.prompts import template_texts as engine_templates
 from crisp.synth import filters
@@ -53,12 +54,20 @@ from crisp.synth.dedup import DedupIndex, DedupSettings
 from crisp.synth.hints import hint_fingerprint, hint_source
 from crisp.synth.pool import ModelPool, model_identity
 from crisp.synth.seeds import Screening, load_seeds, screen_seeds, select_seeds
-from crisp.synth.store import CACHE, DIALOGUES, FILTERED, REJECTS, RunStore, StoreContents, record_key
+from crisp.synth.store import (
+    CACHE,
+    DIALOGUES,
+    FILTERED,
+    REJECTS,
+    RunStore,
+    StoreContents,
+    SynthManifest,
+    record_key,
+)
 
 log = logging.getLogger(__name__)
 
 KEY_VERSION = 1
-MANIFEST_VERSION = 1
 MANIFEST_EVERY_S = 10.0
 RAW_TEXT_CHARS = 20_000  # enough of a failed reply to see what went wrong
 RESISTANCE_LEVELS: tuple[Resistance, ...] = ("low", "medium", "high")
@@ -374,8 +383,8 @@ def _file_counts(contents: StoreContents) -> dict[str, Any]:
 
 
 def build_manifest(config: SynthConfig, fingerprint: dict[str, Any], screening: Screening, seeds_total: int,
-                   seeds_selected: int, before: StoreContents, stats: RunStats, status: str, started_at: str,
-                   previous: dict[str, Any] | None, teacher: ChatModel | None) -> dict[str, Any]:
+                   seeds_selected: int, before: StoreContents, stats: RunStats, status: RunStatus, started_at: str,
+                   previous: SynthManifest | None, teacher: ChatModel | None) -> SynthManifest:
     earlier = _file_counts(before)
     dropped = dict(earlier["dropped"])
     for name, n in stats.dropped.items():
@@ -392,20 +401,19 @@ def build_manifest(config: SynthConfig, fingerprint: dict[str, Any], screening: 
     if isinstance(teacher, ModelPool) and len(teacher.members) > 1:
         invocation["endpoints"] = [{"spec": s, "calls": n, "failures": f}
                                    for s, n, f in zip(teacher.member_specs, teacher.served, teacher.failures)]
-    invocations = [*((previous or {}).get("invocations") or []), invocation]
+    invocations = [*(previous.invocations if previous is not None else []), invocation]
     total_usage = Usage()
     for inv in invocations:
         total_usage = total_usage + Usage.model_validate(inv.get("usage") or {})
-    return {
-        "manifest_version": MANIFEST_VERSION,
-        "status": status,
-        "config": config.model_dump(mode="json"),
-        "fingerprint": _sha(fingerprint),
-        "output_settings": fingerprint["settings"],
-        "versions": {"toolkit": __version__, "prompt_version": PROMPT_VERSION,
+    return SynthManifest(
+        status=status,
+        config=config.model_dump(mode="json"),
+        fingerprint=_sha(fingerprint),
+        output_settings=fingerprint["settings"],
+        versions={"toolkit": __version__, "prompt_version": PROMPT_VERSION,
                      "schema_version": SCHEMA_VERSION, "key_version": KEY_VERSION,
                      "python": platform.python_version()},
-        "counts": {
+        counts={
             "seeds": seeds_total,
             "seeds_selected": seeds_selected,
             "seeds_screened_out": len(screening.excluded),
@@ -419,22 +427,22 @@ def build_manifest(config: SynthConfig, fingerprint: dict[str, Any], screening: 
             "failed_transiently": earlier["rejected_transient"] + stats.rejected_transient,
             "remaining": stats.remaining,
         },
-        "usage": {**total_usage.model_dump(), "cost": round(sum(float(i.get("cost", 0)) for i in invocations), 6),
+        usage={**total_usage.model_dump(), "cost": round(sum(float(i.get("cost", 0)) for i in invocations), 6),
                   "cost_per_million_input": config.cost_per_million_input,
                   "cost_per_million_output": config.cost_per_million_output},
-        "timing": {"first_started_at": invocations[0]["started_at"], "last_finished_at": invocation["finished_at"],
-                   "elapsed_s": round(sum(float(i.get("elapsed_s", 0)) for i in invocations), 3)},
-        "invocations": invocations,
-    }
+        timing={"first_started_at": invocations[0]["started_at"], "last_finished_at": invocation["finished_at"],
+                "elapsed_s": round(sum(float(i.get("elapsed_s", 0)) for i in invocations), 3)},
+        invocations=invocations,
+    )
 
 
-def check_resumable(previous: dict[str, Any] | None, fingerprint: dict[str, Any], out: str) -> None:
+def check_resumable(previous: SynthManifest | None, fingerprint: dict[str, Any], out: str) -> None:
     """Refuse to mix runs: a folder holds the output of one set of output settings."""
-    if not previous or "output_settings" not in previous:
+    if previous is None or not previous.output_settings:
         return
-    if previous.get("fingerprint") == _sha(fingerprint):
+    if previous.fingerprint == _sha(fingerprint):
         return
-    before, now = previous["output_settings"], fingerprint["settings"]
+    before, now = previous.output_settings, fingerprint["settings"]
     changed = sorted(k for k in set(before) | set(now) if before.get(k) != now.get(k))
     what = ", ".join(changed) if changed else "the prompt templates"
     raise ConfigError(
@@ -528,7 +536,7 @@ async def _run_locked(config: SynthConfig, store: RunStore, fingerprint: dict[st
             synthesis.dedup.add(key, str((row.get("seed") or {}).get("id", "")),
                                 synthesis.dedup.hasher.signature(_counsellor_shingles(row)))
 
-    def manifest(status: str) -> dict[str, Any]:
+    def manifest(status: RunStatus) -> SynthManifest:
         return build_manifest(config, fingerprint, screening, len(all_seeds), len(selected), before, stats, status,
                               started_at, previous, teacher)
 
@@ -536,25 +544,25 @@ async def _run_locked(config: SynthConfig, store: RunStore, fingerprint: dict[st
         while True:
             await asyncio.sleep(MANIFEST_EVERY_S)
             synthesis.update_usage()
-            await asyncio.to_thread(store.write_manifest, manifest("running"))
+            await asyncio.to_thread(store.write_manifest, manifest(RunStatus.RUNNING))
 
-    store.write_manifest(manifest("running"))
+    store.write_manifest(manifest(RunStatus.RUNNING))
     if on_progress is not None:
         on_progress(stats)
     ticker = asyncio.create_task(checkpoint())
-    status = "interrupted"
+    status = RunStatus.INTERRUPTED
     try:
         await synthesis.run_all(todo)
-        status = "complete"
+        status = RunStatus.COMPLETE
     except BackendDown:
-        status = "failed"
+        status = RunStatus.FAILED
         raise BackendUnavailableError(
             f"stopped after {config.max_consecutive_backend_failures} dialogues in a row failed to reach the model "
             f"({' '.join(str(synthesis.backend_error).split())[:300]}); finished dialogues are kept, rerun the same "
             "command to resume"
         ) from None
     except CrispError:
-        status = "failed"
+        status = RunStatus.FAILED
         raise
     finally:
         ticker.cancel()
@@ -567,7 +575,7 @@ async def _run_locked(config: SynthConfig, store: RunStore, fingerprint: dict[st
             await teacher.aclose()
             if judge is not None:
                 await judge.aclose()
-    return RunResult(out=str(config.out), manifest=final, stats=stats)
+    return RunResult(out=str(config.out), manifest=final.model_dump(mode="json"), stats=stats)
 
 
 def _counsellor_shingles(row: dict[str, Any]) -> set[str]:

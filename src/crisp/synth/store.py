@@ -30,16 +30,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crisp.atomic import write_atomic
+from pydantic import Field
+
 from crisp.errors import ConfigError, InputError
+from crisp.manifest import MANIFEST_NAME, RunManifest, read_manifest
 
 DIALOGUES = "dialogues.jsonl"
 FILTERED = "filtered.jsonl"
 REJECTS = "rejects.jsonl"
-MANIFEST = "manifest.json"
+MANIFEST = MANIFEST_NAME
 CACHE = "cache.sqlite"
 LOCK = ".lock"
 FILE_MODE = 0o600  # counselling text, even synthetic, stays with its owner
+
+
+class SynthManifest(RunManifest):
+    """The manifest of a synthesis run: the shared sections plus what resuming needs."""
+
+    fingerprint: str | None = None  # hash of everything that changes the output
+    output_settings: dict[str, Any] = Field(default_factory=dict)  # the settings behind the fingerprint
 
 
 def record_key(record: dict[str, Any]) -> str | None:
@@ -158,19 +167,12 @@ class RunStore:
                 os.close(fd)
 
     # -- the manifest -------------------------------------------------------------------------
-    def read_manifest(self) -> dict[str, Any] | None:
+    def read_manifest(self) -> SynthManifest | None:
         path = self.path(MANIFEST)
-        if not path.exists():
-            return None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise InputError(f"{path} is not valid JSON; it is written atomically, so it was changed outside "
-                             "crisp. Restore or delete it, then run again") from None
-        return data if isinstance(data, dict) else None
+        return SynthManifest.model_validate(read_manifest(path).model_dump()) if path.exists() else None
 
-    def write_manifest(self, manifest: dict[str, Any]) -> None:
-        write_atomic(self.path(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", mode=FILE_MODE)
+    def write_manifest(self, manifest: SynthManifest) -> None:
+        manifest.write(self.folder, mode=FILE_MODE)
 
 
 def repair_tail(path: Path) -> str | None:
