@@ -19,14 +19,11 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from crisp.errors import CapabilityError, StructuredOutputError
-
-if TYPE_CHECKING:
-    from crisp.llm.cache import ResponseCache
 
 Role = Literal["system", "user", "assistant"]
 T = TypeVar("T", bound=BaseModel)
@@ -199,12 +196,22 @@ class ChatStream:
         self._model.usage.add(self._usage)
 
 
+class CompletionCache(Protocol):
+    """Where finished completions are kept and found again (`crisp.llm.cache.ResponseCache` is one)."""
+
+    def get(self, spec: str, messages: Sequence[Message], params: GenerationParams,
+            json_schema: dict[str, Any] | None) -> Completion | None: ...
+
+    def put(self, spec: str, messages: Sequence[Message], params: GenerationParams,
+            json_schema: dict[str, Any] | None, completion: Completion) -> None: ...
+
+
 class ChatModel(ABC):
     """A chat model named by a spec string. Subclasses implement `_complete` (and `_stream`)."""
 
     capabilities: Capabilities = Capabilities()
 
-    def __init__(self, spec: str, *, max_concurrency: int = 8, cache: ResponseCache | None = None) -> None:
+    def __init__(self, spec: str, *, max_concurrency: int = 8, cache: CompletionCache | None = None) -> None:
         self.spec = spec
         self.cache = cache
         self.usage = UsageMeter()
