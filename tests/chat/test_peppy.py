@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures.scripted_teacher import scripted_teacher
 
 from crisp import Peppy
 from crisp.chat.peppy import PeppyReply
@@ -16,7 +15,7 @@ from crisp.cr.schema import CounsellorTurn, CrispRecord
 from crisp.cr.taxonomy import Strategy, SubStep
 from crisp.errors import InputError
 from crisp.llm.base import Message
-from crisp.llm.testing import ScriptedModelDouble
+from crisp.llm.testing import ScriptedModelDouble, crdial_teacher_double
 from crisp.prompts.peppy import PEPPY_SYSTEM_PROMPT
 
 TAGGED_EN = "[Reflection of Feelings] That sounds really hard. [Question] What went through your mind?"
@@ -78,7 +77,7 @@ def test_crisis_message_never_reaches_the_model(message: str) -> None:
 
 
 def test_crisis_path_in_guided_mode_never_calls_the_model() -> None:
-    model = scripted_teacher()
+    model = crdial_teacher_double()
     with Peppy(model, guided=True) as peppy:
         reply = peppy.reply(CRISIS_EN)
     assert model.calls == [] and reply.safety.answered_by == "safety"
@@ -149,7 +148,7 @@ def test_load_refuses_what_is_not_a_record(tmp_path: Path) -> None:
 
 
 def test_guided_mode_builds_the_thought_record(tmp_path: Path) -> None:
-    model = scripted_teacher(goal_after=1)
+    model = crdial_teacher_double(goal_after=1)
     with Peppy(model, guided=True) as peppy:
         first = peppy.reply("My advisor's comments overwhelm me; I think my thesis is hopeless.")
         assert first.text == "That sounds really heavy to carry. What happened right before that thought came up?"
@@ -165,7 +164,7 @@ def test_guided_mode_builds_the_thought_record(tmp_path: Path) -> None:
     saved = CrispRecord.model_validate_json(path.read_text(encoding="utf-8"))
     assert saved.provenance.generation["mode"] == "guided"
     assert saved.turns[0].substep is SubStep.AUTOMATIC_THOUGHT
-    with Peppy(scripted_teacher(goal_after=1), guided=True) as again:
+    with Peppy(crdial_teacher_double(goal_after=1), guided=True) as again:
         again.load(path)
         assert again.conversation.session.step == step
         again.reply("Maybe the comments are about the work, not about me.")
@@ -176,7 +175,7 @@ def test_a_model_mode_transcript_cannot_be_resumed_in_guided_mode(tmp_path: Path
     with Peppy(replying("Okay.")) as peppy:
         peppy.reply("hello there")
         path = peppy.save(tmp_path / "m.json")
-    with Peppy(scripted_teacher(), guided=True) as guided, pytest.raises(InputError, match="without --guided"):
+    with Peppy(crdial_teacher_double(), guided=True) as guided, pytest.raises(InputError, match="without --guided"):
         guided.load(path)
 
 

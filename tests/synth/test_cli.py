@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from crisp.cli import app, main
 from crisp.errors import ConfigError
-from crisp.synth.testing import ScriptedOpenAIServer, synth_teacher_script
+from crisp.llm.testing import OpenAIServerDouble, crdial_teacher_script
 
 runner = CliRunner()
 
@@ -70,7 +70,7 @@ def test_run_needs_an_output_folder() -> None:
 
 def test_a_real_run_over_http_against_a_scripted_server(seeds_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
-    with ScriptedOpenAIServer(synth_teacher_script(), latency_s=0.001) as server:
+    with OpenAIServerDouble(crdial_teacher_script(), latency_s=0.001) as server:
         args = ["synth", "run", "--seeds", str(seeds_file), "--out", str(out), "--model", server.spec,
                 "--judge", server.spec, "--lang", "en", "--limit", "3", "--concurrency", "3", "--hints", "teacher",
                 "--granularity", "segment", "--max-channels", "2", "--max-loops", "1", "--seed", "5",
