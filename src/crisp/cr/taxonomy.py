@@ -119,6 +119,8 @@ class _InLang:
         self.field, self.lang = field, lang
 
     def __get__(self, term: object, owner: type | None = None) -> str:
+        if term is None:  # looked up on the class itself (help(), introspection)
+            return self  # type: ignore[return-value]
         return cast(str, getattr(term, self.field)[self.lang])
 
 
@@ -138,6 +140,9 @@ class Term:
 
     def example(self, lang: Lang | str) -> str:
         return self.examples[Lang(lang)]
+
+    def __hash__(self) -> int:  # hashable, as when the text was plain string fields
+        return hash(tuple(tuple(texts.items()) for texts in (self.names, self.definitions, self.examples)))
 
     name_en = _InLang("names", Lang.EN)
     name_zh = _InLang("names", Lang.ZH)
@@ -170,7 +175,8 @@ E = TypeVar("E", Distortion, Strategy, StrategyCategory, Stage, SubStep, Situati
 # ---------------------------------------------------------------------------
 
 TERMS_FILE = "taxonomy.yaml"
-TEXT_FIELDS: tuple[str, ...] = ("name", "definition", "example")  # per language of every entry
+# What every entry has in every language, in the order of `Term`'s fields.
+TEXT_FIELDS: tuple[str, ...] = ("name", "definition", "example")
 # Section of the data file -> the enum whose values key its entries.
 SECTIONS: dict[str, type[StrEnum]] = {
     "distortions": Distortion,
@@ -202,7 +208,7 @@ class TaxonomyDataError(InputError):
     """A taxonomy data file that cannot be read, or misses, misnames or leaves empty an entry."""
 
 
-def load_terms(path: Path | None = None) -> dict[type[StrEnum], dict[Any, Term]]:
+def load_terms(path: Path | str | None = None) -> dict[type[StrEnum], dict[Any, Term]]:
     """Read and check the packaged taxonomy text, or the file at `path` (same format).
 
     Each section must key exactly the members of its enum, each entry exactly the
@@ -211,20 +217,17 @@ def load_terms(path: Path | None = None) -> dict[type[StrEnum], dict[Any, Term]]
     """
     import yaml  # type: ignore[import-untyped]  # here, so that `crisp --help` never pays for it
 
-    where = f"taxonomy data {path or TERMS_FILE}"
+    source = package_files.files("crisp.cr").joinpath(TERMS_FILE) if path is None else Path(path)
+    where = f"taxonomy data {source}"
     try:
-        if path is None:
-            text = package_files.files("crisp.cr").joinpath(TERMS_FILE).read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise TaxonomyDataError(f"cannot read {where}: {error}") from None
 
     def keyed(node: object, key: str, expected: list[str]) -> dict[str, Any]:
         """`node` as a mapping with exactly the keys `expected`."""
         if not isinstance(node, dict):
-            raise TaxonomyDataError(f"{where}: {key or 'the file'} must map {', '.join(expected)}")
+            raise TaxonomyDataError(f"{where}: {key.rstrip('.') or 'the file'} must map {', '.join(expected)}")
         missing = [name for name in expected if name not in node]
         if missing:
             raise TaxonomyDataError(f"{where}: {key}{missing[0]} is missing; add it")
