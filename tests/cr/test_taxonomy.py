@@ -343,7 +343,7 @@ def test_loader_refuses_text_with_a_trailing_newline(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    with pytest.raises(TaxonomyDataError, match=r"substeps\.verdict\.en\.example has surrounding whitespace"):
+    with pytest.raises(TaxonomyDataError, match=r"substeps\.verdict\.en\.example has whitespace around it"):
         load_terms(path)
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources as package_files
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from crisp.errors import InputError
 
@@ -112,6 +112,25 @@ SUBSTEP_STAGE: dict[SubStep, Stage] = {
 MAX_CHANNELS_PER_IDENTIFICATION = 3
 
 
+class SituationCategory(StrEnum):
+    """The 10 categories of the paper's seed situations."""
+
+    FAMILY = "family"
+    EDUCATION = "education"
+    CAREER = "career"
+    HEALTH = "health"
+    FINANCES = "finances"
+    ROMANTIC_RELATIONSHIPS = "romantic_relationships"
+    LIFESTYLE = "lifestyle"
+    FRIENDSHIP = "friendship"
+    NEIGHBOURHOOD = "neighbourhood"
+    TECHNOLOGY = "technology"
+
+
+Label = Distortion | Strategy | StrategyCategory | Stage | SubStep | SituationCategory
+E = TypeVar("E", Distortion, Strategy, StrategyCategory, Stage, SubStep, SituationCategory)
+
+
 class _InLang:
     """`term.name_en` reads `term.names[Lang.EN]`: one language's text as an attribute."""
 
@@ -142,7 +161,7 @@ class Term:
         return self.examples[Lang(lang)]
 
     def __hash__(self) -> int:  # hashable, as when the text was plain string fields
-        return hash(tuple(tuple(texts.items()) for texts in (self.names, self.definitions, self.examples)))
+        return hash(tuple(tuple(m.items()) for m in (self.names, self.definitions, self.examples)))
 
     name_en = _InLang("names", Lang.EN)
     name_zh = _InLang("names", Lang.ZH)
@@ -151,24 +170,6 @@ class Term:
     example_en = _InLang("examples", Lang.EN)
     example_zh = _InLang("examples", Lang.ZH)
 
-
-class SituationCategory(StrEnum):
-    """The 10 categories of the paper's seed situations."""
-
-    FAMILY = "family"
-    EDUCATION = "education"
-    CAREER = "career"
-    HEALTH = "health"
-    FINANCES = "finances"
-    ROMANTIC_RELATIONSHIPS = "romantic_relationships"
-    LIFESTYLE = "lifestyle"
-    FRIENDSHIP = "friendship"
-    NEIGHBOURHOOD = "neighbourhood"
-    TECHNOLOGY = "technology"
-
-
-Label = Distortion | Strategy | StrategyCategory | Stage | SubStep | SituationCategory
-E = TypeVar("E", Distortion, Strategy, StrategyCategory, Stage, SubStep, SituationCategory)
 
 # ---------------------------------------------------------------------------
 # The text of every item, read from the data file and checked on first use.
@@ -186,22 +187,6 @@ SECTIONS: dict[str, type[StrEnum]] = {
     "substeps": SubStep,
     "situation_categories": SituationCategory,
 }
-# Module attributes that hold one kind's terms, read on first access (see `__getattr__`).
-_TABLE_NAMES: dict[str, type[StrEnum]] = {
-    "DISTORTION_TERMS": Distortion,
-    "STRATEGY_TERMS": Strategy,
-    "CATEGORY_TERMS": StrategyCategory,
-    "STAGE_TERMS": Stage,
-    "SUBSTEP_TERMS": SubStep,
-    "SITUATION_CATEGORY_TERMS": SituationCategory,
-}
-if TYPE_CHECKING:
-    DISTORTION_TERMS: dict[Distortion, Term]
-    STRATEGY_TERMS: dict[Strategy, Term]
-    CATEGORY_TERMS: dict[StrategyCategory, Term]
-    STAGE_TERMS: dict[Stage, Term]
-    SUBSTEP_TERMS: dict[SubStep, Term]
-    SITUATION_CATEGORY_TERMS: dict[SituationCategory, Term]
 
 
 class TaxonomyDataError(InputError):
@@ -218,22 +203,25 @@ def load_terms(path: Path | str | None = None) -> dict[type[StrEnum], dict[Any, 
     import yaml  # type: ignore[import-untyped]  # here, so that `crisp --help` never pays for it
 
     source = package_files.files("crisp.cr").joinpath(TERMS_FILE) if path is None else Path(path)
-    where = f"taxonomy data {source}"
     try:
-        data = yaml.load(source.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        text = source.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise TaxonomyDataError(f"cannot read {where}: {error}") from None
+        raise TaxonomyDataError(f"cannot read taxonomy data {source}: {error}") from None
+
+    def bad(key: str, problem: str) -> TaxonomyDataError:
+        return TaxonomyDataError(f"taxonomy data {source}: {key.rstrip('.') or 'the file'} {problem}")
 
     def keyed(node: object, key: str, expected: list[str]) -> dict[str, Any]:
-        """`node` as a mapping with exactly the keys `expected`."""
+        """`node` as a mapping with exactly the keys `expected`; `key` is its dotted path."""
         if not isinstance(node, dict):
-            raise TaxonomyDataError(f"{where}: {key.rstrip('.') or 'the file'} must map {', '.join(expected)}")
+            raise bad(key, f"must map {', '.join(expected)}")
         missing = [name for name in expected if name not in node]
         if missing:
-            raise TaxonomyDataError(f"{where}: {key}{missing[0]} is missing; add it")
-        for name in node:
-            if name not in expected:
-                raise TaxonomyDataError(f"{where}: {key}{name} is not a known key; expected {', '.join(expected)}")
+            raise bad(f"{key}{missing[0]}", "is missing; add it")
+        unknown = [name for name in node if name not in expected]
+        if unknown:
+            raise bad(f"{key}{unknown[0]}", f"is not a known key; expected {', '.join(expected)}")
         return node
 
     tables: dict[type[StrEnum], dict[Any, Term]] = {}
@@ -242,22 +230,21 @@ def load_terms(path: Path | str | None = None) -> dict[type[StrEnum], dict[Any, 
         entries = keyed(sections[section], f"{section}.", [member.value for member in kind])
         table: dict[Any, Term] = {}
         for member in kind:
-            key = f"{section}.{member.value}."
-            languages = keyed(entries[member.value], key, [lang.value for lang in Lang])
+            languages = keyed(entries[member.value], f"{section}.{member.value}.", list(Lang))
             texts: dict[str, dict[Lang, str]] = {field: {} for field in TEXT_FIELDS}
             for lang in Lang:
-                fields = keyed(languages[lang.value], f"{key}{lang.value}.", list(TEXT_FIELDS))
-                for field, value in fields.items():
+                key = f"{section}.{member.value}.{lang.value}."
+                for field, value in keyed(languages[lang.value], key, list(TEXT_FIELDS)).items():
                     if not isinstance(value, str) or not value.strip():
-                        raise TaxonomyDataError(f"{where}: {key}{lang.value}.{field} is empty; write its text")
+                        raise bad(f"{key}{field}", "is empty; write its text")
                     if value != value.strip():  # e.g. a folded block written '>' instead of '>-'
-                        raise TaxonomyDataError(f"{where}: {key}{lang.value}.{field} has surrounding whitespace")
+                        raise bad(f"{key}{field}", "has whitespace around it; remove it")
                     texts[field][lang] = value
             table[member] = Term(*(MappingProxyType(texts[field]) for field in TEXT_FIELDS))
         try:
             _build_lookup(table)
         except ValueError as error:
-            raise TaxonomyDataError(f"{where}: {section}: {error}") from None
+            raise bad(section, f"has a clash: {error}") from None
         tables[kind] = table
     return tables
 
@@ -267,17 +254,35 @@ def _terms() -> dict[type[StrEnum], dict[Any, Term]]:
     return load_terms()
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _TABLE_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return _terms()[_TABLE_NAMES[name]]
-
-
 def term(item: Label) -> Term:
     """The `Term` of any taxonomy member."""
     if type(item) not in SECTIONS.values():
         raise TypeError(f"not a taxonomy label: {item!r}")
     return _terms()[type(item)][item]
+
+
+class _Terms(Mapping[E, Term]):
+    """The terms of one kind, by member; the data file is read on the first lookup."""
+
+    def __init__(self, kind: type[E]) -> None:
+        self.kind = kind
+
+    def __getitem__(self, member: E) -> Term:
+        return _terms()[self.kind][member]
+
+    def __iter__(self) -> Iterator[E]:
+        return iter(_terms()[self.kind])
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+
+DISTORTION_TERMS: Mapping[Distortion, Term] = _Terms(Distortion)
+STRATEGY_TERMS: Mapping[Strategy, Term] = _Terms(Strategy)
+CATEGORY_TERMS: Mapping[StrategyCategory, Term] = _Terms(StrategyCategory)
+STAGE_TERMS: Mapping[Stage, Term] = _Terms(Stage)
+SUBSTEP_TERMS: Mapping[SubStep, Term] = _Terms(SubStep)
+SITUATION_CATEGORY_TERMS: Mapping[SituationCategory, Term] = _Terms(SituationCategory)
 
 
 # ---------------------------------------------------------------------------
