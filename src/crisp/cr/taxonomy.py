@@ -7,6 +7,7 @@ those values, and is read and checked once, when first needed. This module
 keeps the logic: the enums, the orders and links between them, the `Term` type,
 the loader, and label parsing.
 """
+
 from __future__ import annotations
 
 import re
