@@ -289,20 +289,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def prepare_model(spec: str, *, show_progress: bool) -> None:
-    """Assemble an embedded model on its first use, with a progress line on stderr."""
+    """Parse `spec` and assemble an embedded model on its first use, with a progress line on stderr."""
+    from crisp.llm.embedded import progress_line
     from crisp.llm.registry import prepare_model as prepare
 
-    shown = [-1]
-
-    def progress(done: int, total: int) -> None:
-        percent = done * 100 // max(total, 1)
-        if show_progress and percent != shown[0]:
-            shown[0] = percent
-            end = "\n" if percent == 100 else ""
-            sys.stderr.write(f"\rpreparing the {spec} model (first use only): {percent}%{end}")
-            sys.stderr.flush()
-
-    prepare(spec, progress=progress)
+    prepare(spec, progress=progress_line(spec) if show_progress else None)
 
 
 def terminal_safe(text: str) -> str:
