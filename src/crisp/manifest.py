@@ -27,6 +27,7 @@ class RunStatus(StrEnum):
 
     RUNNING = "running"  # in progress; a manifest still saying so after the process ended means it was killed
     COMPLETE = "complete"  # every job was attempted; none remains
+    INCOMPLETE = "incomplete"  # ended with jobs still to do (failures that may clear up); the same command retries them
     INTERRUPTED = "interrupted"  # stopped on purpose (Ctrl-C) with jobs remaining; the same command resumes
     FAILED = "failed"  # stopped by an error (the backend down, bad input); finished work is kept
 

@@ -185,6 +185,25 @@ class _Outcome:
     final: bool = True
 
 
+def finished_status(stats: RunStats) -> RunStatus:
+    """The status of a run whose jobs all ran: failed when none succeeded, complete only when none remains."""
+    succeeded = stats.kept + sum(stats.dropped.values())
+    if stats.finished and not succeeded:
+        return RunStatus.FAILED  # every job this time failed: nothing was made
+    return RunStatus.COMPLETE if stats.remaining == 0 else RunStatus.INCOMPLETE
+
+
+def _all_failed_error(synthesis: Synthesis, config: SynthConfig) -> CrispError:
+    error = synthesis.backend_error
+    if error is not None and synthesis.consecutive_backend_failures >= synthesis.stats.rejected_transient:
+        return BackendUnavailableError(
+            f"every dialogue failed to reach the model: {' '.join(str(error).split())[:300]}; "
+            "rerun the same command once it is reachable"
+        )
+    return CrispError(f"every dialogue failed; see {config.out}/rejects.jsonl for the reasons, then rerun the same "
+                      "command to retry them")
+
+
 class BackendDown(CrispError):
     """Raised inside the run when an endpoint keeps failing; becomes a BackendUnavailableError."""
 
@@ -553,7 +572,9 @@ async def _run_locked(config: SynthConfig, store: RunStore, fingerprint: dict[st
     status = RunStatus.INTERRUPTED
     try:
         await synthesis.run_all(todo)
-        status = RunStatus.COMPLETE
+        status = finished_status(stats)
+        if status is RunStatus.FAILED:
+            raise _all_failed_error(synthesis, config)
     except BackendDown:
         status = RunStatus.FAILED
         raise BackendUnavailableError(
