@@ -75,6 +75,9 @@ class Problem:
             return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}: {self.json_path or '$'}: {self.message}"
 
+# How much of a file is read to tell binary data from text.
+BINARY_SNIFF_BYTES = 8192
+
 
 def iter_lines(path: Path | str) -> Iterator[Line | Problem]:
     """The records' lines of one JSONL file, with a `Problem` for each one that cannot be read."""
@@ -99,6 +102,11 @@ def iter_lines(path: Path | str) -> Iterator[Line | Problem]:
                 return
         if not head:
             yield Problem(name, None, None, "empty file: no records")
+            return
+        f.seek(0)
+        if b"\0" in f.read(BINARY_SNIFF_BYTES):  # JSONL text never holds a NUL byte
+            yield Problem(name, None, None, "is a binary file, not JSONL text (it holds NUL bytes); pass a file "
+                          "of Crisp records, one JSON object per line in UTF-8")
             return
         f.seek(len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0)
         seen_record = False
