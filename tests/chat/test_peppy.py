@@ -11,6 +11,7 @@ import pytest
 
 from crisp import Peppy
 from crisp.chat.peppy import PeppyReply
+from crisp.cr.checks import check_record
 from crisp.cr.schema import CounsellorTurn, CrispRecord
 from crisp.cr.taxonomy import Strategy, SubStep
 from crisp.errors import InputError
@@ -61,6 +62,51 @@ def test_language_comes_from_the_first_message_unless_set() -> None:
     with Peppy(replying("Okay."), lang="zh") as peppy:
         peppy.reply("hello")
         assert peppy.record is not None and peppy.record.language.value == "zh"
+
+
+def _bilingual(messages: list[Message], schema: Any) -> str:
+    """Replies in the language of the system prompt it is given, as a model asked to would."""
+    return TAGGED_ZH if messages[0].content == PEPPY_SYSTEM_PROMPT["zh"] else TAGGED_EN
+
+
+def test_model_mode_follows_the_language_of_each_message() -> None:
+    model = ScriptedModelDouble(_bilingual)
+    with Peppy(model) as peppy:
+        assert peppy.reply("I failed my driving test again.").text.startswith("That sounds")
+        assert peppy.reply("我又没考过，感觉自己什么都做不好。").text == "听起来真的很难受。当时你心里在想什么？"
+        assert model.calls[1][0].content == PEPPY_SYSTEM_PROMPT["zh"]
+        assert peppy.lang is not None and peppy.lang.value == "zh"
+        assert peppy.reply("ok").text.startswith("听起来")  # no script of its own: the language holds
+        assert peppy.reply("Sorry, back to English: it still bugs me.").text.startswith("That sounds")
+        record = peppy.record
+        assert record is not None and record.language.value == "en"  # the first language
+        # Each turn after a switch carries its own language; the structural checks accept the switch.
+        assert [t.language for t in record.turns] == [None, None, "zh", "zh", "zh", "zh", None, None]
+        assert [v for v in check_record(record) if v.kind == "language"] == []
+        # The model sees every earlier turn as it was said.
+        assert model.calls[3][4:6] == [Message(role="assistant", content=TAGGED_ZH), Message(role="user", content="ok")]
+
+
+def test_a_pinned_language_holds_whatever_the_person_writes() -> None:
+    model = ScriptedModelDouble(_bilingual)
+    with Peppy(model, lang="en") as peppy:
+        assert peppy.reply("我又没考过。").text.startswith("That sounds")
+        assert model.calls[0][0].content == PEPPY_SYSTEM_PROMPT["en"]
+        peppy.set_lang("auto")
+        assert peppy.reply("我又没考过。").text.startswith("听起来")
+        with pytest.raises(InputError, match="use en, zh or auto"):
+            peppy.set_lang("fr")  # type: ignore[arg-type]
+
+
+def test_guided_mode_follows_the_language_of_each_message() -> None:
+    with Peppy(crdial_teacher_double(goal_after=1), guided=True) as peppy:
+        first = peppy.reply("My manager criticised my report in front of everyone.")
+        second = peppy.reply("我一直觉得自己做什么都不够好。")
+        record = peppy.record
+    assert first.text.isascii() and not second.text.isascii()
+    assert record is not None and record.language.value == "en"
+    assert [t.language for t in record.turns[2:]] == ["zh", "zh"]
+    assert [v for v in check_record(record) if v.kind == "language"] == []
 
 
 @pytest.mark.parametrize("message", [CRISIS_EN, CRISIS_ZH])

@@ -20,7 +20,7 @@ from crisp.llm.registry import ACCEPTED_FORMS
 
 def chat(
     model: str = typer.Option("default", "--model", "-m", help=f"Model spec: {ACCEPTED_FORMS}."),
-    lang: str = typer.Option("auto", "--lang", help="Conversation language: en, zh, or auto (from your first message)."),
+    lang: str = typer.Option("auto", "--lang", help="Reply language: en or zh pins it; auto (default) answers each message in its own language."),
     guided: bool = typer.Option(False, "--guided", help="CRDial-guided counselling on any model, with a thought record (/record)."),
     system: Path | None = typer.Option(None, "--system", help="File with a system prompt to use instead of Peppy's (model mode)."),
     max_new_tokens: int = typer.Option(512, "--max-new-tokens", min=1, max=32768, help="Longest reply, in tokens."),

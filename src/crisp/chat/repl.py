@@ -282,7 +282,11 @@ class ChatRepl:
                 return
             peppy.set_lang(arg)  # type: ignore[arg-type]
         current = peppy.lang
-        self.say(f"language: {current.value if current else 'auto (from your first message)'}")
+        if peppy.conversation.lang_pinned:
+            self.say(f"language: {current.value if current else '-'} (pinned; /lang auto to follow your messages)")
+        else:
+            now = f"{current.value}, " if current else ""
+            self.say(f"language: {now}auto (each reply in the language of your latest message)")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -26,6 +26,13 @@ def is_cjk(char: str) -> bool:
     return _CJK.match(char) is not None
 
 
+def letter_weight(text: str) -> int:
+    """How much language a text carries: one per letter, three per Chinese character (as `detect_language` weighs)."""
+    letters = sum(1 for c in _NOT_LETTER.sub("", text) if c.isalpha())
+    cjk = len(text) - len(_CJK.sub("", text))
+    return letters + 2 * cjk
+
+
 def detect_language(text: str) -> Lang | None:
     """`zh` when Chinese characters make up a fair share of the letters, `en` for Latin text, else None.
 

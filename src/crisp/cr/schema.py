@@ -85,6 +85,12 @@ class _TurnTags(_Strict):
     substep: SubStep | None = None
     channel: int | None = Field(default=None, ge=1)
     loop: int = Field(default=1, ge=1)
+    # The turn's own language where the person switched away from the record's (`language` stays the first).
+    language: Lang | None = None
+
+    def lang_in(self, record_lang: Lang) -> Lang:
+        """The language this turn is in, in a record whose language is `record_lang`."""
+        return self.language or record_lang
 
     @model_validator(mode="after")
     def _stage_from_substep(self) -> _TurnTags:

@@ -32,7 +32,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from crisp.cr.language import detect_language, sentence_joiner
+from crisp.cr.language import detect_language, letter_weight, sentence_joiner
 from crisp.cr.schema import MAX_TEXT_CHARS, ClientTurn, Cognition, CounsellorTurn, CrispRecord, Sentence, Verdict
 from crisp.cr.taxonomy import Lang
 from crisp.dialogue import records
@@ -48,6 +48,8 @@ LangChoice = Literal["en", "zh", "auto"]
 
 MAX_MESSAGE_CHARS = MAX_TEXT_CHARS
 DEFAULT_MAX_NEW_TOKENS = 512  # the release's recipe
+# How much a message must say (`letter_weight`) before it moves the conversation to another language.
+MIN_SWITCH_WEIGHT = 6
 # Guided mode's counsellor answers in JSON (its sentences and what the step found): a reply cut
 # short by the token limit is not valid JSON, so it always gets at least this much room.
 GUIDED_MIN_NEW_TOKENS = 1024
@@ -177,7 +179,7 @@ class Conversation:
         self._model_counsellor = ModelCounsellor(model, self.params, system_prompt=system_prompt,
                                                  context_tokens=context_tokens)
         self._crdial_counsellor = None  # made on the first guided turn
-        self._lang_choice: Lang | None = None if lang == "auto" else Lang(lang)
+        self._pinned_lang: Lang | None = None if lang == "auto" else Lang(lang)  # None: follow the person
         self._safety = SafetyGuard(locale)
         self.last_reply: TurnReply | None = None
         self._reset_state()
@@ -205,8 +207,15 @@ class Conversation:
 
     @property
     def lang(self) -> Lang | None:
-        """The conversation's language; None until the first message when it is chosen automatically."""
-        return self.session.lang if self.session is not None else self._lang_choice
+        """The language of the conversation now: the pinned one, else that of the person's latest message
+        (None before the first message in auto mode)."""
+        if self._pinned_lang is not None:
+            return self._pinned_lang
+        return self.session.lang if self.session is not None else None
+
+    @property
+    def lang_pinned(self) -> bool:
+        return self._pinned_lang is not None
 
     @property
     def started(self) -> bool:
@@ -225,8 +234,8 @@ class Conversation:
             return []
         lang = self.session.lang
         return [
-            Message(role="user", content=turn.text(lang)) if isinstance(turn, ClientTurn)
-            else Message(role="assistant", content=self._raw.get(index, turn.text(lang)))
+            Message(role="user", content=turn.text(turn.lang_in(lang))) if isinstance(turn, ClientTurn)
+            else Message(role="assistant", content=self._raw.get(index, turn.text(turn.lang_in(lang))))
             for index, turn in enumerate(self.session.record.turns)
         ]
 
@@ -243,18 +252,10 @@ class Conversation:
 
     # -- settings ----------------------------------------------------------------------------
     def set_lang(self, lang: LangChoice | Lang) -> None:
-        """Switch language (`auto`: decide from the next first message)."""
-        if lang == "auto":
-            if self.started:
-                raise InputError("the conversation has started, its language is set; /reset first to choose it again")
-            self._lang_choice = None
-            return
-        chosen = Lang(lang)
-        if self.session is not None and chosen is not self.session.lang:
-            if self.guided:
-                raise InputError("a guided conversation keeps its language; /reset first to change it")
-            self.session.record.language = chosen
-        self._lang_choice = chosen
+        """Pin the language of the replies (`auto`: follow the language of each message the person writes)."""
+        if lang not in ("en", "zh", "auto"):
+            raise InputError(f"language {lang!r} is not supported; use en, zh or auto")
+        self._pinned_lang = None if lang == "auto" else Lang(lang)
 
     def reset(self) -> None:
         """Start a new conversation with the same model and settings."""
@@ -272,9 +273,10 @@ class Conversation:
         self.session = session
         records.stamp(session.record, mode=self.mode, model_spec=self.model.spec)
         session.record.end_reason = "user_ended"
-        self._lang_choice = record.language
-        person = [t.content for t in record.turns if isinstance(t, ClientTurn)]
-        self._safety.replay(person, record.language)
+        person = [(t.content, t.lang_in(record.language)) for t in record.turns if isinstance(t, ClientTurn)]
+        if person and person[-1][1] is not record.language:
+            session.switched_lang = person[-1][1]  # the conversation goes on in the language it ended in
+        self._safety.replay(person)
 
     # -- turns -------------------------------------------------------------------------------
     def turn(self, text: str) -> TurnStream:
@@ -289,7 +291,7 @@ class Conversation:
 
     async def _turn(self, text: str, out: TurnStream) -> AsyncGenerator[str, None]:
         text = clean_message(text)
-        lang = self.lang or detect_language(text) or Lang.EN
+        lang = self._turn_language(text)
         turn = _TurnState(lang)
         try:
             assessment = self._safety.assess(text, lang)
@@ -318,14 +320,30 @@ class Conversation:
                 first_text_s=turn.first_text_s,
             )
 
+    def _turn_language(self, text: str) -> Lang:
+        """The language of this turn's reply: the pinned one, else the main script of the message (a message
+        that shows none, such as "ok", keeps the language of the conversation)."""
+        if self._pinned_lang is not None:
+            return self._pinned_lang
+        detected = detect_language(text)
+        if self.session is None:
+            return detected or Lang.EN
+        current = self.session.lang
+        # A word or two ("ok", "yes") says too little to leave the conversation's language on.
+        if detected is None or detected is current or letter_weight(text) < MIN_SWITCH_WEIGHT:
+            return current
+        return detected
+
     def _open(self, text: str, lang: Lang, turn: _TurnState) -> None:
-        """Make sure there is a session, and note enough to undo this exchange."""
+        """Make sure there is a session in this turn's language, and note enough to undo this exchange."""
         if self.session is None:
             self.session = Session(records.new_seed(text, lang), planned=self.guided)
             records.stamp(self.session.record, mode=self.mode, model_spec=self.model.spec)
             self.session.record.end_reason = "user_ended"
             turn.new_session = True
         turn.mark = _SessionMark.of(self.session)
+        session = self.session
+        session.switched_lang = None if lang is session.record.language else lang
 
     async def _released(self, text: str, turn: _TurnState) -> AsyncIterator[str]:
         """The counsellor's reply, released through the gate; a blocked reply ends with the replacement."""
@@ -459,6 +477,7 @@ class _SessionMark:
         self.record = session.record.model_copy(deep=True)
         self.state = session.state
         self.turns_in_step = session.turns_in_step
+        self.switched_lang = session.switched_lang
 
     @classmethod
     def of(cls, session: Session) -> _SessionMark:
@@ -468,6 +487,7 @@ class _SessionMark:
         session.record = self.record
         session.state = self.state
         session.turns_in_step = self.turns_in_step
+        session.switched_lang = self.switched_lang
 
 
 def clean_message(text: str) -> str:

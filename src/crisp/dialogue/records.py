@@ -62,8 +62,7 @@ def mark_safety_turn(record: CrispRecord, turn_index: int, level: str) -> None:
 def add_unplanned_exchange(session: Session, person: str | None, reply: list[Sentence]) -> None:
     """Put an exchange on a session without moving its plan (a safety-path reply); on a planned
     session it is tagged with the step the session stands at."""
-    step = session.step if session.planned else None
-    tags = {"substep": step.substep, "loop": step.loop, "channel": step.channel} if step is not None else {}
+    tags = session.turn_tags()
     if person is not None:
         session.record.turns.append(ClientTurn(content=person, **tags))
     if reply:

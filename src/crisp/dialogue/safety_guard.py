@@ -29,10 +29,11 @@ class SafetyGuard:
     def reset(self) -> None:
         self.tracker.reset()
 
-    def replay(self, person_messages: Iterable[str], lang: Lang) -> None:
-        """Rebuild the session's risk state from a loaded transcript (the person's messages, in order)."""
+    def replay(self, person_messages: Iterable[tuple[str, Lang]]) -> None:
+        """Rebuild the session's risk state from a loaded transcript (the person's messages and their
+        languages, in order)."""
         self.tracker.reset()
-        for text in person_messages:
+        for text, lang in person_messages:
             self.tracker.assess(text, lang)
 
     def assess(self, text: str, lang: Lang) -> RiskAssessment:
