@@ -28,9 +28,11 @@ def chat(
     save: Path | None = typer.Option(None, "--save", help="Save the conversation to this file (a Crisp record) after every turn."),
     load: Path | None = typer.Option(None, "--load", help="Continue a conversation saved with --save or /save."),
     message: str | None = typer.Option(None, "--message", help="Send this one message, print the reply and exit."),
+    locale: str | None = typer.Option(None, "--locale", help="Where you are, for crisis lines: a country code (US, GB, CN...) or a locale (en_US). Default: CRISP_LOCALE, then LC_ALL/LC_MESSAGES/LANG, then the time zone."),
     as_json: bool = typer.Option(False, "--json", help="One-shot: print the reply as JSON (reply, safety, model, usage)."),
 ) -> None:
     """Talk to Peppy, a cognitive-restructuring counsellor (not a therapist; not for emergencies)."""
+    from crisp.chat.locale import terminal_locale
     from crisp.chat.repl import ChatOptions
     from crisp.dialogue.conversation import check_conversation_options
     from crisp.llm.registry import parse_spec
@@ -47,6 +49,7 @@ def chat(
         temperature=temperature,
         save=save,
         load=load,
+        locale=locale or terminal_locale(),
     )
     if load is not None:
         from crisp.chat.transcript import load_record

@@ -54,6 +54,7 @@ class ChatOptions:
     temperature: float | None = None
     save: Path | None = None
     load: Path | None = None
+    locale: str | None = None  # for crisis resources; None: from the terminal's environment
 
 
 def build_peppy(options: ChatOptions) -> Peppy:
@@ -67,6 +68,7 @@ def build_peppy(options: ChatOptions) -> Peppy:
         system_prompt=options.system_prompt,
         max_new_tokens=options.max_new_tokens,
         temperature=options.temperature,
+        locale=options.locale,
     )
     if options.load is not None:
         try:
@@ -98,7 +100,7 @@ class ChatRepl:
 
     # -- running ---------------------------------------------------------------------------
     async def run(self) -> None:
-        self.say(start_notice(self.options.lang))
+        self.say(start_notice(self.options.lang, self.options.locale))
         self.say()
         prepare_model(self.options.model, show_progress=True)
         self._load_task = asyncio.create_task(asyncio.to_thread(build_peppy, self.options))
@@ -332,12 +334,12 @@ def format_thought_record(peppy: Peppy) -> str:
     return "\n".join(lines)
 
 
-def start_notice(lang: str) -> str:
+def start_notice(lang: str, locale: str | None = None) -> str:
     from crisp.chat.notice import notice_text
     from crisp.cr.taxonomy import Lang
 
     langs = [Lang(lang)] if lang in ("en", "zh") else [Lang.EN, Lang.ZH]
-    return notice_text(langs)
+    return notice_text(langs, locale)
 
 
 def _prompt_session(toolbar):  # -> PromptSession

@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from crisp.cr.taxonomy import Lang
-from crisp.safety import RiskAssessment, SessionRiskTracker, check_reply, guard_reply, safe_response
+from crisp.prompts import keyed_lines
+from crisp.safety import RiskAssessment, SessionRiskTracker, check_reply, guard_reply, resolve_locale, safe_response
+from crisp.safety.resources import load_resources
 
 
 class SafetyGuard:
@@ -40,7 +42,12 @@ class SafetyGuard:
         return self.tracker.assess(text, lang)
 
     def safe_reply(self, assessment: RiskAssessment) -> str:
-        return safe_response(assessment, self.locale)
+        """The safety layer's scripted reply; with the international resources (nothing told where the
+        person is) it ends with how to set the locale."""
+        reply = safe_response(assessment, self.locale)
+        if resolve_locale(self.locale, assessment.lang) == load_resources().fallback:
+            reply += "\n\n" + keyed_lines("labels", assessment.lang)["locale_hint"]
+        return reply
 
     def reply_ok(self, text: str, lang: Lang) -> bool:
         return check_reply(text, lang).passed
