@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -79,16 +80,18 @@ def chat(
 async def one_shot(options, text: str, *, as_json: bool) -> int:  # options: ChatOptions
     """One reply to `text`, printed to stdout. Returns the exit code."""
     from crisp.chat.repl import build_peppy, prepare_model, terminal_safe
+    from crisp.chat.wrap import LineWrapper
 
     prepare_model(options.model, show_progress=sys.stderr.isatty())
 
     peppy = await asyncio.to_thread(build_peppy, options)
-    clean = terminal_safe if sys.stdout.isatty() else str
+    # On a terminal: no control characters, and lines broken between words.
+    wrapper = LineWrapper(shutil.get_terminal_size().columns - 1) if sys.stdout.isatty() else None
     try:
         stream = peppy.astream(text)
         async for piece in stream:
             if not as_json:
-                sys.stdout.write(clean(piece))
+                sys.stdout.write(wrapper.feed(terminal_safe(piece)) if wrapper is not None else piece)
                 sys.stdout.flush()
         reply = stream.reply
         assert reply is not None

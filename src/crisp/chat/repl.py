@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
 import signal
 import sys
 from dataclasses import dataclass
@@ -199,12 +200,15 @@ class ChatRepl:
             self._busy = None
 
     async def _reply(self, text: str) -> None:
+        from crisp.chat.wrap import LineWrapper
+
         peppy = await self.peppy()
         self.say(f"{self._name('Peppy:')} ", end="")
+        wrapper = LineWrapper(shutil.get_terminal_size().columns - 1, column=len("Peppy: "))
         stream = peppy.astream(text)
         try:
             async for piece in stream:
-                self.say(terminal_safe(piece), end="")
+                self.say(wrapper.feed(terminal_safe(piece)), end="")
         finally:
             await stream.aclose()
             self._autosave(peppy)
