@@ -51,6 +51,7 @@ from crisp.dialogue.conversation import (
     TurnStream,
     check_conversation_options,
 )
+from crisp.dialogue.reply_format import ReplyFormat
 from crisp.errors import InputError
 from crisp.llm.base import ChatModel, Message
 
@@ -96,6 +97,7 @@ class Peppy:
         temperature: float | None = None,
         context_tokens: int | None = None,
         locale: str | None = None,
+        reply_format: ReplyFormat | None = None,
     ) -> None:
         check_conversation_options(lang=str(lang), guided=guided, system_prompt=system_prompt)
         self._owns_model = isinstance(model, str)
@@ -113,6 +115,7 @@ class Peppy:
             temperature=temperature,
             context_tokens=context_tokens,
             locale=locale,
+            reply_format=reply_format,
         )
         self._runner: asyncio.Runner | None = None
 

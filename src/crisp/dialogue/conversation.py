@@ -39,6 +39,7 @@ from crisp.dialogue import records
 from crisp.dialogue.gate import ReplyGate, visible_text
 from crisp.dialogue.history import context_window, fit_history, token_counter
 from crisp.dialogue.records import Mode
+from crisp.dialogue.reply_format import ReplyFormat, choose_reply_format, grammar_for, system_prompt_for
 from crisp.dialogue.safety_guard import SafetyGuard
 from crisp.dialogue.session import Session
 from crisp.errors import ConfigError, InputError
@@ -100,23 +101,24 @@ class ThoughtRecord(BaseModel):
 class ModelCounsellor:
     """Model mode: the model itself is the counsellor, given the conversation and a system prompt.
 
-    The system prompt is the release's Peppy prompt, verbatim, in the conversation's language, unless
-    one is given. The conversation is trimmed to the context window by whole turns
-    (`crisp.dialogue.history`); the model sees its own earlier replies raw, tags included.
+    How it is asked depends on the reply format (`crisp.dialogue.reply_format`): the release's Peppy
+    prompt, verbatim, for Crispers and other capable models; a CR prompt and a reply grammar for the
+    small embedded models. A custom system prompt replaces either, with free text. The conversation
+    is trimmed to the context window by whole turns (`crisp.dialogue.history`); the model sees its
+    own earlier replies raw, tags included.
     """
 
     def __init__(self, model: ChatModel, params: GenerationParams, *, system_prompt: str | None,
-                 context_tokens: int | None) -> None:
+                 context_tokens: int | None, reply_format: ReplyFormat | None = None) -> None:
         self.model = model
         self.params = params
         self.system_prompt = system_prompt
+        self.reply_format = ReplyFormat.RELEASE if system_prompt else choose_reply_format(model, reply_format)
         self.context_tokens = context_tokens or context_window(model)
         self._count = token_counter(model)
 
     def system_message(self, lang: Lang) -> Message:
-        from crisp.prompts.peppy import peppy_system_prompt
-
-        return Message(role="system", content=self.system_prompt or peppy_system_prompt(lang))
+        return Message(role="system", content=self.system_prompt or system_prompt_for(self.reply_format, lang))
 
     def stream(self, history: list[Message], text: str, lang: Lang) -> ChatStream:
         messages = fit_history(
@@ -127,7 +129,9 @@ class ModelCounsellor:
             reply_tokens=self.params.max_new_tokens,
             count=self._count,
         )
-        return self.model.stream(messages, self.params)
+        grammar = grammar_for(self.reply_format, lang)
+        params = self.params.model_copy(update={"grammar": grammar}) if grammar else self.params
+        return self.model.stream(messages, params)
 
 
 class TurnStream:
@@ -171,13 +175,14 @@ class Conversation:
         temperature: float | None = None,
         context_tokens: int | None = None,
         locale: str | None = None,
+        reply_format: ReplyFormat | None = None,
     ) -> None:
         check_conversation_options(lang=str(lang), guided=guided, system_prompt=system_prompt)
         self.model = model
         self.guided = guided
         self.params = GenerationParams(max_new_tokens=max_new_tokens, temperature=temperature)
         self._model_counsellor = ModelCounsellor(model, self.params, system_prompt=system_prompt,
-                                                 context_tokens=context_tokens)
+                                                 context_tokens=context_tokens, reply_format=reply_format)
         self._crdial_counsellor = None  # made on the first guided turn
         self._pinned_lang: Lang | None = None if lang == "auto" else Lang(lang)  # None: follow the person
         self._safety = SafetyGuard(locale)
@@ -197,6 +202,10 @@ class Conversation:
     @property
     def system_prompt(self) -> str | None:
         return self._model_counsellor.system_prompt
+
+    @property
+    def reply_format(self) -> ReplyFormat:
+        return self._model_counsellor.reply_format
 
     @property
     def context_tokens(self) -> int:

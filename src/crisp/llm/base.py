@@ -52,6 +52,8 @@ class GenerationParams(BaseModel):
     top_p: float | None = Field(default=None, gt=0.0, le=1.0)
     stop: tuple[str, ...] = ()
     seed: int | None = None
+    # A GBNF grammar the output must follow, for backends that enforce one (`capabilities.grammar`).
+    grammar: str | None = None
 
     def sampling_fields(self) -> dict[str, Any]:
         """The set sampling settings under their OpenAI-style names (temperature, top_p, stop, seed)."""
@@ -106,6 +108,8 @@ class Capabilities(BaseModel):
     streaming: bool = True
     # True when the backend enforces a JSON schema while decoding (grammar or response_format).
     constrained_output: bool = False
+    # True when the backend enforces a GBNF grammar (`GenerationParams.grammar`) while decoding.
+    grammar: bool = False
 
 
 @dataclass
@@ -240,6 +244,7 @@ class ChatModel(ABC):
     ) -> Completion:
         msgs = as_messages(messages)
         params = params or GenerationParams()
+        self._check_grammar(params)
         schema = json_schema if self.capabilities.constrained_output else None
         if self.cache is not None:
             hit = self.cache.get(self.spec, msgs, params, json_schema)
@@ -260,7 +265,13 @@ class ChatModel(ABC):
         if not self.capabilities.streaming:
             raise CapabilityError(f"model {self.spec!r} cannot stream; use complete() instead")
         msgs = as_messages(messages)
-        return ChatStream(self, self._limited_stream(msgs, params or GenerationParams()))
+        params = params or GenerationParams()
+        self._check_grammar(params)
+        return ChatStream(self, self._limited_stream(msgs, params))
+
+    def _check_grammar(self, params: GenerationParams) -> None:
+        if params.grammar is not None and not self.capabilities.grammar:
+            raise CapabilityError(f"model {self.spec!r} cannot follow a grammar; leave GenerationParams.grammar unset")
 
     async def _limited_stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
         # aclosing: stopping early must stop the backend's generation now, not at garbage collection.

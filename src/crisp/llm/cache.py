@@ -54,12 +54,13 @@ def cache_key(
     params: GenerationParams,
     json_schema: dict[str, Any] | None,
 ) -> str:
-    """The hex sha256 that names one request. Stable across processes and Python versions."""
+    """The hex sha256 that names one request. Stable across processes and Python versions (and across
+    the addition of `grammar`: left out when unset, so earlier keys still hit)."""
     payload = {
         "v": KEY_VERSION,
         "spec": spec,
         "messages": [m.model_dump(mode="json") for m in messages],
-        "params": params.model_dump(mode="json"),
+        "params": params.model_dump(mode="json", exclude={"grammar"} if params.grammar is None else None),
         "json_schema": json_schema,
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -61,7 +61,7 @@ class LlamaCppModel(ChatModel):
     `n_parallel` wait in llama.cpp's queue.
     """
 
-    capabilities = Capabilities(streaming=True, constrained_output=True)
+    capabilities = Capabilities(streaming=True, constrained_output=True, grammar=True)
 
     def __init__(
         self,
@@ -104,6 +104,8 @@ class LlamaCppModel(ChatModel):
         body.update(params.sampling_fields())
         if json_schema is not None:
             body["grammar"] = grammar_for_schema(json.dumps(json_schema))
+        elif params.grammar is not None:
+            body["grammar"] = params.grammar
         return body
 
     def _server_or_raise(self) -> Any:
