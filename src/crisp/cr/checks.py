@@ -253,7 +253,7 @@ def _check_language(record: CrispRecord) -> list[Violation]:
         detected = detect_language(text)
         if detected is not None and detected is not expected:
             found.append(
-                Violation(f"turns[{i}]", "language", f"turn is in {detected.value}, expected {expected.value}")
+                Violation(f"turns[{i}]", "language", f"turn is in {detected.value}, its language is {expected.value}")
             )
     return found
 

@@ -395,16 +395,19 @@ class Conversation:
                 if stream.completion is not None:
                     turn.usage = stream.completion.usage
             return
-        # Guided: one structured call writes the whole turn onto the session; it is then released
-        # sentence by sentence like a stream.
+        # Guided: the CRDial counsellor speaks first and reports what the step found after; each sentence
+        # goes out as soon as the model has written it, and the turn is on the session once it ends.
         session.add_client(text)
         before = self.model.usage.total
-        counsellor_turn = await self._guided_counsellor().reply(session)
-        turn.usage = _usage_since(before, self.model.usage.total)
-        turn.guided_turn = counsellor_turn
+        counsellor = self._guided_counsellor()
         joiner = sentence_joiner(turn.lang)
-        for index, sentence in enumerate(counsellor_turn.sentences):
-            yield (joiner if index else "") + sentence.text
+        try:
+            async for sentence in counsellor.speak(session):
+                turn.spoken.append(sentence)
+                yield (joiner if len(turn.spoken) > 1 else "") + sentence.text
+            turn.guided_turn = counsellor.last_turn
+        finally:
+            turn.usage = _usage_since(before, self.model.usage.total)
 
     def _guided_counsellor(self):  # -> CRDialCounsellor
         if self._crdial_counsellor is None:
@@ -434,12 +437,15 @@ class Conversation:
             return
         if self.guided:
             counsellor_turn = turn.guided_turn
-            assert counsellor_turn is not None  # something was shown, so the turn was written
-            if turn.blocked or not turn.finished:
-                kept = sentences_shown(counsellor_turn.sentences, turn.shown if turn.released is None else turn.released, turn.lang)
+            if turn.blocked or not turn.finished or counsellor_turn is None:
+                said = counsellor_turn.sentences if counsellor_turn is not None else turn.spoken
+                kept = sentences_shown(said, turn.shown if turn.released is None else turn.released, turn.lang)
                 if turn.replacement:
                     kept.append(Sentence(text=turn.replacement, strategy=None))
-                counsellor_turn.sentences = kept
+                if counsellor_turn is None:  # stopped while it spoke: the plan stays where it was
+                    session.add_counsellor(kept)
+                else:
+                    counsellor_turn.sentences = kept
         else:
             assert turn.gate is not None
             raw = turn.gate.released_raw
@@ -475,6 +481,7 @@ class _TurnState:
         self.usage = Usage()
         self.gate: ReplyGate | None = None
         self.guided_turn: CounsellorTurn | None = None
+        self.spoken: list[Sentence] = []  # guided: the sentences the counsellor has written so far
         self.mark: _SessionMark | None = None
         self.new_session = False
 

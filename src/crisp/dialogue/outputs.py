@@ -7,10 +7,13 @@ cannot return a field that does not belong to the step.
 
 from __future__ import annotations
 
+import json
+import re
+
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from crisp.cr.plan import LoopDecision
 from crisp.cr.schema import Persona, Resistance, Sentence
@@ -60,12 +63,46 @@ _Sentences = (list[Sentence], Field(min_length=1, max_length=MAX_SENTENCES_PER_T
 
 
 @cache
-def counsellor_turn_model(substep: SubStep | None) -> type[BaseModel]:
-    """`goal_met`, the step's findings, then the sentences, in that order (the model decides first)."""
+def counsellor_turn_model(substep: SubStep | None, *, speak_first: bool = False) -> type[BaseModel]:
+    """`goal_met`, the step's findings, then the sentences, in that order (the model decides first);
+    with `speak_first`, the sentences come first, so a reader of the stream can show them as they are
+    written while the findings follow (guided chat)."""
     name = f"CounsellorTurn_{substep.value if substep else 'closing'}"
     fields: dict[str, Any] = {} if substep is None else {"goal_met": (bool, False)}
+    if speak_first:
+        return create_model(name, __config__=ConfigDict(extra="forbid"), sentences=_Sentences, **fields,
+                            **FINDINGS[substep])
     return create_model(name, __config__=ConfigDict(extra="forbid"), **fields, **FINDINGS[substep],
                         sentences=_Sentences)
+
+
+# One finished sentence object in a streamed turn: {"text": "...", "strategy": "..." or null}.
+_SENTENCE_OBJECT = re.compile(
+    r'\{\s*"text"\s*:\s*("(?:[^"\\]|\\.)*")\s*,\s*"strategy"\s*:\s*(null|"(?:[^"\\]|\\.)*")\s*\}'
+)
+
+
+class SentenceReader:
+    """Reads the sentences of a `speak_first` counsellor turn out of its JSON while it is streamed."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.sentences: list[Sentence] = []
+        self._searched = 0
+
+    def feed(self, delta: str) -> list[Sentence]:
+        """The sentences that `delta` completed."""
+        self.text += delta
+        new: list[Sentence] = []
+        for match in _SENTENCE_OBJECT.finditer(self.text, self._searched):
+            self._searched = match.end()
+            try:
+                sentence = Sentence(text=json.loads(match.group(1)), strategy=json.loads(match.group(2)))
+            except (ValueError, ValidationError):
+                continue  # not a valid sentence: the full parse at the end decides
+            new.append(sentence)
+        self.sentences += new
+        return new
 
 
 class Exchange(BaseModel):

@@ -228,7 +228,9 @@ class ChatModel(ABC):
     ) -> Completion:
         """One call. `json_schema` is only passed when `capabilities.constrained_output`."""
 
-    def _stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
+    def _stream(self, messages: list[Message], params: GenerationParams,
+                json_schema: dict[str, Any] | None = None) -> AsyncIterator[StreamDelta]:
+        """Stream one call. `json_schema` is only passed when `capabilities.constrained_output`."""
         raise CapabilityError(f"model {self.spec!r} cannot stream; use complete() instead")
 
     async def aclose(self) -> None:
@@ -261,21 +263,29 @@ class ChatModel(ABC):
             self.cache.put(self.spec, msgs, params, json_schema, completion)
         return completion
 
-    def stream(self, messages: Sequence[Message | dict[str, str]], params: GenerationParams | None = None) -> ChatStream:
+    def stream(self, messages: Sequence[Message | dict[str, str]], params: GenerationParams | None = None, *,
+               json_schema: dict[str, Any] | None = None) -> ChatStream:
+        """The reply as it is written. With `json_schema` (backends with `constrained_output` only) the
+        streamed text is JSON that follows the schema, for a caller that reads it as it comes."""
         if not self.capabilities.streaming:
             raise CapabilityError(f"model {self.spec!r} cannot stream; use complete() instead")
+        if json_schema is not None and not self.capabilities.constrained_output:
+            raise CapabilityError(f"model {self.spec!r} cannot constrain its output to a schema while streaming")
         msgs = as_messages(messages)
         params = params or GenerationParams()
         self._check_grammar(params)
-        return ChatStream(self, self._limited_stream(msgs, params))
+        return ChatStream(self, self._limited_stream(msgs, params, json_schema))
 
     def _check_grammar(self, params: GenerationParams) -> None:
         if params.grammar is not None and not self.capabilities.grammar:
             raise CapabilityError(f"model {self.spec!r} cannot follow a grammar; leave GenerationParams.grammar unset")
 
-    async def _limited_stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
+    async def _limited_stream(self, messages: list[Message], params: GenerationParams,
+                              json_schema: dict[str, Any] | None) -> AsyncIterator[StreamDelta]:
         # aclosing: stopping early must stop the backend's generation now, not at garbage collection.
-        async with self._limit, contextlib.aclosing(self._stream(messages, params)) as deltas:  # type: ignore[type-var]
+        # Backends without constrained output implement `_stream(messages, params)` only.
+        deltas_of = self._stream(messages, params) if json_schema is None else self._stream(messages, params, json_schema)
+        async with self._limit, contextlib.aclosing(deltas_of) as deltas:  # type: ignore[type-var]
             async for delta in deltas:
                 yield delta
 

@@ -136,8 +136,9 @@ class LlamaCppModel(ChatModel):
             finish_reason=collector.finish_reason,
         )
 
-    async def _stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
-        body = self.request_body(messages, params)
+    async def _stream(self, messages: list[Message], params: GenerationParams,
+                      json_schema: dict[str, Any] | None = None) -> AsyncIterator[StreamDelta]:
+        body = self.request_body(messages, params, json_schema)
         server = self._server_or_raise()
         loop = asyncio.get_running_loop()
         relay = _ChunkRelay(loop)

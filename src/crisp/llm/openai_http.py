@@ -171,8 +171,9 @@ class OpenAICompatibleModel(ChatModel):
         )
         return completion
 
-    async def _stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
-        body = self.request_body(messages, params, stream=True)
+    async def _stream(self, messages: list[Message], params: GenerationParams,
+                      json_schema: dict[str, Any] | None = None) -> AsyncIterator[StreamDelta]:
+        body = self.request_body(messages, params, json_schema, stream=True)
         tries = 0
 
         async def open_stream() -> Any:

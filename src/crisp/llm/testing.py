@@ -93,8 +93,9 @@ class ScriptedModelDouble(ChatModel):
                       completion_tokens=estimate_tokens(text))
         return Completion(text=text, model=self.spec, usage=usage, finish_reason="stop")
 
-    async def _stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
-        completion = await self._complete(messages, params, None)
+    async def _stream(self, messages: list[Message], params: GenerationParams,
+                      json_schema: dict[str, Any] | None = None) -> AsyncIterator[StreamDelta]:
+        completion = await self._complete(messages, params, json_schema)
         words = completion.text.split(" ")
         for i, word in enumerate(words):
             yield StreamDelta(text=word if i == 0 else " " + word)
