@@ -458,7 +458,11 @@ class Peppy:
 
     def load(self, path: str | Path) -> CrispRecord:
         """Continue the conversation saved in `path` (replaces the current one)."""
-        record = transcript.load_record(path)
+        return self.resume(transcript.load_record(path))
+
+    def resume(self, record: CrispRecord) -> CrispRecord:
+        """Continue the conversation in `record` (in memory; replaces the current one), the safety
+        tracker replayed over the person's earlier messages."""
         if self.guided:
             session = transcript.restore_session(record)
             self._reset_state()
