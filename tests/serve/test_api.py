@@ -6,7 +6,6 @@ import httpx
 import openai
 import pytest
 
-from crisp.llm.base import Message
 from crisp.llm.testing import ScriptedModelDouble
 from fixtures.scripted_teacher import scripted_teacher
 from fixtures.serve_server import REPLY_EN, counsellor_double
@@ -90,8 +89,9 @@ def test_crisis_message_answered_by_safety_layer_without_model_call(serve, strea
                             headers={"accept-language": "en-GB,en;q=0.8"}).json()
         text, crisp = reply["choices"][0]["message"]["content"], reply["crisp"]
     assert model.calls == []
+    assert text.strip()
     assert crisp["answered_by"] == "safety" and crisp["level"] in ("high", "imminent")
-    assert crisp["resources"]["lines"] and all(line.split(" (")[0] in text or True for line in crisp["resources"]["lines"])
+    assert crisp["resources"]["lines"] and crisp["resources"]["emergency"]
     if not stream:
         assert crisp["locale"] == "GB"  # from Accept-Language, not the server's environment
         assert "Samaritans" in " ".join(crisp["resources"]["lines"])
@@ -188,7 +188,6 @@ def test_rate_limit_answers_429(serve) -> None:
 
 def test_api_keys_are_required_once_one_exists(serve) -> None:
     from crisp.serve import store
-    from crisp.serve.db import make_engine
 
     server = serve()
     engine = server.app.state.serve.engine
@@ -203,7 +202,6 @@ def test_api_keys_are_required_once_one_exists(serve) -> None:
     store.revoke_key(engine, info.id)
     with pytest.raises(openai.AuthenticationError, match="not valid"):
         sdk(server, key).models.list()
-    assert make_engine  # the engine above is the server's own
 
 
 def test_security_headers_and_no_cors(serve) -> None:
@@ -232,7 +230,3 @@ def test_tiny_gguf_model_behind_the_api(serve, tiny_gguf_path) -> None:
         import asyncio
 
         asyncio.run(model.aclose())
-
-
-def _unused(messages: list[Message]) -> None:  # keeps the import for type hints readable
-    return None

@@ -106,7 +106,7 @@ class QueuedModel(ChatModel):
     """`inner` behind a `FairQueue`; everything else is the inner model's."""
 
     def __init__(self, inner: ChatModel, queue: FairQueue) -> None:
-        super().__init__(inner.spec, max_concurrency=max(queue.slots, 1))
+        super().__init__(inner.spec, max_concurrency=4096)  # the queue decides, not the base semaphore
         self.inner = inner
         self.queue = queue
         self.capabilities = inner.capabilities
