@@ -225,7 +225,7 @@ def test_tiny_gguf_model_behind_the_api(serve, tiny_gguf_path) -> None:
         )
         crisp = reply.model_extra["crisp"]
         assert crisp["answered_by"] == "model"
-        assert reply.usage.completion_tokens > 0
+        assert 0 < reply.usage.completion_tokens <= 16  # max_tokens lowers the server's limit
     finally:
         import asyncio
 

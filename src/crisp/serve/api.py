@@ -2,7 +2,8 @@
 
 Two models: `peppy` (model mode) and `peppy-guided` (the CRDial counsellor). The client's own
 system messages are dropped: Peppy's prompt and the safety layer are not the client's to replace.
-Sampling fields that OpenAI clients send (temperature, top_p, ...) are accepted and ignored; the
+`max_tokens` (or `max_completion_tokens`) lowers the reply's token limit below the server's; the
+other sampling fields OpenAI clients send (temperature, top_p, ...) are accepted and ignored: the
 server's Peppy settings apply. A safe-path answer is ordinary assistant content; the `crisp`
 field beside `choices` (on the last chunk when streaming) gives the level, who answered, the
 resources when the safety layer answered, and the signed `state` to send back next time.
@@ -65,8 +66,8 @@ class ChatCompletionRequest(BaseModel):
     # Accepted for compatibility, not applied (see the module docstring).
     temperature: float | None = None
     top_p: float | None = None
-    max_tokens: int | None = None
-    max_completion_tokens: int | None = None
+    max_tokens: int | None = Field(default=None, ge=1)
+    max_completion_tokens: int | None = Field(default=None, ge=1)
     presence_penalty: float | None = None
     frequency_penalty: float | None = None
     seed: int | None = None
@@ -95,7 +96,8 @@ def build_router() -> APIRouter:
         serve.check_rate(request, caller)
         fields = body.crisp or CrispRequestFields()
         turn = serve.prepare(lines, guided=MODELS[body.model], state=fields.state, lang=fields.lang,
-                             accept_language=request.headers.get("accept-language"))
+                             accept_language=request.headers.get("accept-language"),
+                             max_new_tokens=body.max_completion_tokens or body.max_tokens)
         completion_id = f"chatcmpl-{uuid.uuid4().hex}"
         if body.stream:
             usage_wanted = bool((body.stream_options or {}).get("include_usage"))

@@ -69,10 +69,12 @@ class ServeContext:
                                    self.per_account.retry_after(caller))
 
     def prepare(self, lines: list[ChatLine], *, guided: bool, state: str | None, lang: str | None,
-                accept_language: str | None) -> PreparedTurn:
+                accept_language: str | None, max_new_tokens: int | None = None) -> PreparedTurn:
+        cap = self.config.max_new_tokens
         return prepare_turn(
             self.model, lines, guided=guided, secret=self.secret, state_token=state,
             accept_language=accept_language, fixed_locale=self.config.locale, lang=lang,
+            max_new_tokens=min(max_new_tokens or cap, cap),
         )
 
     async def note_safety(self, channel: str, done: Done) -> None:

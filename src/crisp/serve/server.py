@@ -37,12 +37,13 @@ def check_auth(config: ServeConfig, engine: Any) -> None:
 
 
 def run_server(*, model: str | None, db: str | None, host: str, port: int, workers: int, locale: str | None,
-               no_auth: bool) -> None:
+               no_auth: bool, max_new_tokens: int = 512) -> None:
     import uvicorn
 
     from crisp.serve.app import CONFIG_ENV, create_app
 
-    values: dict[str, Any] = {"host": host, "port": port, "workers": workers, "locale": locale, "no_auth": no_auth}
+    values: dict[str, Any] = {"host": host, "port": port, "workers": workers, "locale": locale, "no_auth": no_auth,
+                              "max_new_tokens": max_new_tokens}
     if model:
         values["model"] = model
     if db:

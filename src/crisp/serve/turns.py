@@ -28,6 +28,7 @@ from crisp.serve.model_queue import waiting_listener
 from crisp.serve.state import ConversationState, open_state, sign_state
 
 Role = Literal["user", "assistant"]
+DEFAULT_MAX_NEW_TOKENS = 512  # the Crispers release's recipe
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ def prepare_turn(
     accept_language: str | None = None,
     fixed_locale: str | None = None,
     lang: str | None = None,
+    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS,
 ) -> PreparedTurn:
     """Check the request and resume Peppy from it; raises `InputError` for what cannot be answered."""
     from crisp.chat.peppy import Peppy
@@ -213,7 +215,7 @@ def prepare_turn(
     locale = request_locale(accept_language, chosen, fixed_locale)
     earlier = lines[:-1]
     record = _guided_record(earlier, state_token, secret) if guided else record_from_lines(earlier, chosen, model.spec)
-    peppy = Peppy(model=model, lang=chosen, guided=guided, locale=locale)
+    peppy = Peppy(model=model, lang=chosen, guided=guided, locale=locale, max_new_tokens=max_new_tokens)
     if record is not None:
         peppy.resume(record)
     return PreparedTurn(peppy, lines[-1].content, guided=guided, lang=chosen, locale=locale, secret=secret)
