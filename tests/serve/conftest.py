@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures.serve_server import LiveServer, counsellor_double
 
 from crisp.llm.base import ChatModel
-from fixtures.serve_server import LiveServer, counsellor_double
 
 ServerFactory = Callable[..., LiveServer]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import httpx
 import openai
 import pytest
-
-from crisp.llm.testing import ScriptedModelDouble
 from fixtures.scripted_teacher import scripted_teacher
 from fixtures.serve_server import REPLY_EN, counsellor_double
+
+from crisp.llm.testing import ScriptedModelDouble
 
 CRISIS = "I want to kill myself tonight. I have the pills ready."
 
@@ -118,6 +118,26 @@ def test_earlier_crisis_in_history_holds_the_safe_path(serve) -> None:
         {"role": "user", "content": "ok whatever"},
     ])
     assert reply.model_extra["crisp"]["answered_by"] == "safety"
+    assert model.calls == []
+
+
+def test_state_pins_the_messages_so_an_earlier_crisis_cannot_be_dropped(serve) -> None:
+    model = counsellor_double()
+    server = serve(model)
+    client = sdk(server)
+    first = client.chat.completions.create(model="peppy", messages=[{"role": "user", "content": CRISIS}])
+    state = first.model_extra["crisp"]["state"]
+    assert first.model_extra["crisp"]["answered_by"] == "safety"
+    honest = [{"role": "user", "content": CRISIS}, {"role": "assistant", "content": first.choices[0].message.content},
+              {"role": "user", "content": "never mind"}]
+    again = client.chat.completions.create(model="peppy", messages=honest, extra_body={"crisp": {"state": state}})
+    assert again.model_extra["crisp"]["answered_by"] == "safety"  # held
+    dropped = [{"role": "user", "content": "I had a long day."}, {"role": "assistant", "content": "Tell me more."},
+               {"role": "user", "content": "never mind"}]
+    with pytest.raises(openai.BadRequestError, match="do not match the state"):
+        client.chat.completions.create(model="peppy", messages=dropped, extra_body={"crisp": {"state": state}})
+    with pytest.raises(openai.BadRequestError, match="peppy"):
+        client.chat.completions.create(model="peppy-guided", messages=honest, extra_body={"crisp": {"state": state}})
     assert model.calls == []
 
 

@@ -6,9 +6,13 @@ import os
 from collections.abc import Iterator
 
 import pytest
-
 from fixtures.scripted_teacher import scripted_teacher
-from fixtures.serve_server import REPLY_EN, SlowStreamingCounsellorDouble, counsellor_double, echo_double
+from fixtures.serve_server import (
+    REPLY_EN,
+    SlowStreamingCounsellorDouble,
+    counsellor_double,
+    echo_double,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

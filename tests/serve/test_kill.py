@@ -8,11 +8,9 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import httpx
-
 from fixtures.serve_server import REPLY_EN, free_port
 
 TESTS = Path(__file__).resolve().parents[1]

@@ -8,9 +8,9 @@ import time
 import uuid
 
 import httpx
+from fixtures.serve_server import counsellor_double
 
 from crisp.serve.model_queue import FairQueue, QueueFullError
-from fixtures.serve_server import counsellor_double
 
 
 def test_slots_go_in_arrival_order_and_waiters_hear_their_place() -> None:

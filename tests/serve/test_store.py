@@ -28,6 +28,7 @@ def test_sqlite_runs_in_wal_mode(tmp_path) -> None:
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert (tmp_path / "nested" / "serve.db").stat().st_mode & 0o077 == 0  # the owner's only
 
 
 def test_keys_are_stored_hashed_and_revocable(engine) -> None:
@@ -111,7 +112,7 @@ def test_opting_out_of_history_deletes_it_and_export_has_everything(engine) -> N
 
 def test_safety_events_hold_no_text(engine) -> None:
     store.record_safety_event(engine, "api", "high", "safety", False)
-    with engine.connect() as connection:
-        columns = [c.name for c in db.safety_events.columns]
+    columns = [c["name"] for c in inspect(engine).get_columns("safety_events")]
+    assert "level" in columns
     assert not {"text", "content", "message"} & set(columns)
     assert store.safety_event_counts(engine) == {"high": 1}

@@ -7,7 +7,6 @@ import uuid
 
 import httpx
 import pytest
-
 from fixtures.serve_server import REPLY_EN, counsellor_double
 
 PASSWORD = "correct horse battery"

@@ -23,7 +23,12 @@ from crisp.serve.auth import ApiKeyCheck
 from crisp.serve.config import ServeConfig
 from crisp.serve.errors import RateLimitedError, TooLargeError, http_status
 from crisp.serve.guards import BodyLimit, RateLimiter, SecurityHeaders, client_address
-from crisp.serve.model_queue import MAX_WAITING_DEFAULT, FairQueue, QueuedModel, slots_for
+from crisp.serve.model_queue import (
+    MAX_WAITING_DEFAULT,
+    FairQueue,
+    QueuedModel,
+    slots_for,
+)
 from crisp.serve.turns import ChatLine, Done, PreparedTurn, prepare_turn
 
 logger = logging.getLogger("crisp.serve")
@@ -103,6 +108,7 @@ def create_app(config: ServeConfig, *, model: ChatModel | None = None, engine: A
 
             loaded = await asyncio.to_thread(load_model, config.model)
         app.state.serve = holder["ctx"] = ServeContext(config, loaded, engine, slots=slots)
+        await asyncio.to_thread(_warm_safety_layer)
         purger = asyncio.create_task(_purge_forever(engine))
         try:
             yield
@@ -141,13 +147,22 @@ def create_app(config: ServeConfig, *, model: ChatModel | None = None, engine: A
     return app
 
 
+def _warm_safety_layer() -> None:
+    """Compile the screen's rules now, so the first person does not wait for it."""
+    from crisp.safety import SessionRiskTracker, check_reply
+
+    for lang in ("en", "zh"):
+        SessionRiskTracker().assess("hello", lang)
+        check_reply("hello", lang)
+
+
 async def _purge_forever(engine: Any) -> None:
     while True:
         try:
             gone = await asyncio.to_thread(store.purge_expired, engine)
             if gone:
                 logger.info("purged %d conversations past their retention", gone)
-        except Exception:  # noqa: BLE001 - a failed purge is retried on the next round
+        except Exception:
             logger.exception("retention purge failed")
         await asyncio.sleep(PURGE_EVERY_S)
 

@@ -7,6 +7,7 @@ conversation's delete cascades to its messages. PostgreSQL is used as it is.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,7 @@ def make_engine(url: str) -> Engine:
         if url.startswith("sqlite"):
             path = url.split("///", 1)[1] if "///" in url else ""
             if path and path != ":memory:":
-                Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                _private_file(Path(path).expanduser())
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
@@ -123,6 +124,13 @@ def make_engine(url: str) -> Engine:
         raise ConfigError(
             f"cannot open database {redact(url)}: {error}; use sqlite:///path/to/file.db or postgresql+psycopg://user@host/db"
         ) from None
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file readable by its owner only: it may hold conversations."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

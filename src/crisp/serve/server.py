@@ -9,8 +9,23 @@ from crisp.errors import ConfigError
 from crisp.serve.config import ServeConfig, default_db_url
 
 
+# Longer than a load balancer's idle timeout (often 60 s), so the balancer, not the server, closes idle
+# connections: otherwise a request can race the server's close and fail.
+KEEP_ALIVE_S = 75
+SERVE_PACKAGES = ("fastapi", "uvicorn", "sqlalchemy", "alembic", "pwdlib")
+
+
+def require_serve_packages() -> None:
+    import importlib.util
+
+    missing = [name for name in SERVE_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ConfigError(f"crisp serve needs {', '.join(missing)}: install the extra with pip install 'crisp-cr[serve]'")
+
+
 def open_database(url: str | None) -> Any:
     """An engine on `url` (default: the SQLite file), migrated to the newest schema."""
+    require_serve_packages()
     from crisp.serve import db
 
     engine = db.make_engine(url or default_db_url())
@@ -56,7 +71,8 @@ def run_server(*, model: str | None, db: str | None, host: str, port: int, worke
     shown_host = f"[{host}]" if ":" in host else host
     print(f"http://{shown_host}:{port}", flush=True)
     common: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "access_log": False,
-                              "proxy_headers": True, "timeout_graceful_shutdown": 5}
+                              "proxy_headers": True, "timeout_graceful_shutdown": 5,
+                              "timeout_keep_alive": KEEP_ALIVE_S}
     if workers == 1:
         uvicorn.run(create_app(config, engine=engine), **common)
         return

@@ -5,6 +5,11 @@ plan tags, its cognition the thought record). That record travels with the reply
 token, compressed and signed (HMAC-SHA256) with the server's secret, and comes back with the next
 request. A token that was altered, or signed by another server, is refused. It is signed, not
 encrypted: it holds the conversation the client already has, nothing more.
+
+In both modes the token also carries the risk level the session holds and a digest of everything
+the person said: a request that sends the token back must send those same messages, so the safety
+tracker, replayed over them, comes back to the level it held (a client cannot drop an earlier
+crisis message and keep the state).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import zlib
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -28,7 +34,12 @@ class ConversationState(BaseModel):
     v: int = STATE_VERSION
     guided: bool
     level: str  # the level the session holds after the last turn
+    said: str  # `digest` of the person's messages so far
     record: CrispRecord | None = None  # guided mode only
+
+
+def digest(person_messages: list[str]) -> str:
+    return hashlib.sha256(json.dumps(person_messages, ensure_ascii=False).encode()).hexdigest()
 
 
 def sign_state(state: ConversationState, secret: str) -> str:

@@ -11,7 +11,7 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -19,18 +19,26 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from crisp.errors import InputError
-from crisp.serve.db import api_keys, conversations, messages, safety_events, server_secrets, users, web_sessions
+from crisp.serve.db import (
+    api_keys,
+    conversations,
+    messages,
+    safety_events,
+    server_secrets,
+    users,
+    web_sessions,
+)
 
 KEY_PREFIX = "crisp-"
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _aware(value: datetime) -> datetime:
     # SQLite hands back naive datetimes; everything stored is UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def sha256(text: str) -> str:

@@ -25,7 +25,7 @@ from crisp.cr.taxonomy import Lang
 from crisp.errors import CrispError, InputError
 from crisp.llm.base import ChatModel
 from crisp.serve.model_queue import waiting_listener
-from crisp.serve.state import ConversationState, open_state, sign_state
+from crisp.serve.state import ConversationState, digest, open_state, sign_state
 
 Role = Literal["user", "assistant"]
 DEFAULT_MAX_NEW_TOKENS = 512  # the Crispers release's recipe
@@ -118,30 +118,32 @@ def record_from_lines(earlier: list[ChatLine], lang: Lang, spec: str) -> CrispRe
     return record
 
 
-def _guided_record(earlier: list[ChatLine], token: str | None, secret: str) -> CrispRecord | None:
-    if not any(line.role == "user" for line in earlier):
-        return None
+def _checked_state(earlier: list[ChatLine], token: str | None, secret: str, guided: bool) -> ConversationState | None:
+    """The state the client sent back, checked against the messages it sent with it."""
+    said = [line.content for line in earlier if line.role == "user"]
     if not token:
-        raise InputError(
-            "a guided conversation carries its plan in the `crisp.state` field: send back the state of the "
-            "previous reply, or start a new conversation"
-        )
+        if guided and said:
+            raise InputError(
+                "a guided conversation carries its plan in the `crisp.state` field: send back the state of the "
+                "previous reply, or start a new conversation"
+            )
+        return None
     state = open_state(token, secret)
-    if not state.guided or state.record is None:
-        raise InputError("this state belongs to a model-mode conversation; use model `peppy` or start a new one")
-    said = [t.content for t in state.record.turns if isinstance(t, ClientTurn)]
-    sent = [line.content for line in earlier if line.role == "user"]
-    if said != sent:
+    if state.guided != guided:
+        other = "peppy-guided" if state.guided else "peppy"
+        raise InputError(f"this state belongs to a conversation with model `{other}`; use it, or start a new one")
+    if state.said != digest(said):
         raise InputError("the messages do not match the state field; send the conversation as the last reply left it")
-    return state.record
+    return state
 
 
 class PreparedTurn:
     """A checked request, ready to run: `events()` answers it."""
 
-    def __init__(self, peppy: Any, text: str, *, guided: bool, lang: Lang, locale: str, secret: str) -> None:
+    def __init__(self, peppy: Any, said: list[str], *, guided: bool, lang: Lang, locale: str, secret: str) -> None:
         self.peppy = peppy
-        self.text = text
+        self.said = said  # every message of the person, the new one last
+        self.text = said[-1]
         self.guided = guided
         self.lang = lang
         self.locale = locale
@@ -171,7 +173,7 @@ class PreparedTurn:
             reply = stream.reply
             assert reply is not None  # set when the stream ends
             lang = peppy.lang or self.lang
-            held = ConversationState(guided=self.guided, level=reply.safety.level,
+            held = ConversationState(guided=self.guided, level=reply.safety.level, said=digest(self.said),
                                      record=peppy.record if self.guided else None)
             safe_path = reply.safety.answered_by == "safety"
             queue.put_nowait(
@@ -214,8 +216,13 @@ def prepare_turn(
     chosen = conversation_lang(lines, lang)
     locale = request_locale(accept_language, chosen, fixed_locale)
     earlier = lines[:-1]
-    record = _guided_record(earlier, state_token, secret) if guided else record_from_lines(earlier, chosen, model.spec)
+    state = _checked_state(earlier, state_token, secret, guided)
+    if guided:
+        record = state.record if state is not None else None
+    else:
+        record = record_from_lines(earlier, chosen, model.spec)
     peppy = Peppy(model=model, lang=chosen, guided=guided, locale=locale, max_new_tokens=max_new_tokens)
     if record is not None:
         peppy.resume(record)
-    return PreparedTurn(peppy, lines[-1].content, guided=guided, lang=chosen, locale=locale, secret=secret)
+    said = [line.content for line in lines if line.role == "user"]
+    return PreparedTurn(peppy, said, guided=guided, lang=chosen, locale=locale, secret=secret)

@@ -11,14 +11,21 @@ request needs the CSRF header; another account's conversation is a 404.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
+import secrets
 import uuid
 from collections.abc import AsyncIterator
 from importlib import resources as package_files
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    StreamingResponse,
+)
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -107,7 +114,7 @@ def build_web(app: FastAPI) -> None:
     @app.post("/web/register")
     async def register(body: Credentials, request: Request) -> JSONResponse:
         check_csrf(request)
-        _ctx(request).check_rate(request, "register")
+        _ctx(request).check_rate(request, "open")  # per address
         hashed = await asyncio.to_thread(hash_password, body.password)
         account = await asyncio.to_thread(store.create_account, _engine(request), body.username, hashed,
                                           DEFAULT_RETENTION_DAYS)
@@ -118,7 +125,9 @@ def build_web(app: FastAPI) -> None:
         check_csrf(request)
         _ctx(request).check_rate(request, f"login:{body.username}")
         found = await asyncio.to_thread(store.password_hash_for, _engine(request), body.username)
-        ok = found is not None and await asyncio.to_thread(verify_password, body.password, found[1])
+        # An unknown name costs a hash check too, so timing does not tell which names exist.
+        hashed = found[1] if found is not None else _dummy_hash()
+        ok = await asyncio.to_thread(verify_password, body.password, hashed) and found is not None
         if not ok or found is None:
             raise AuthError("wrong name or password")
         return await _signed_in(request, found[0])
@@ -234,6 +243,11 @@ def build_web(app: FastAPI) -> None:
                 await stream.aclose()
 
         return StreamingResponse(events(), media_type="text/event-stream", headers={"x-accel-buffering": "no"})
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def _ctx(request: Request) -> Any:

@@ -10,7 +10,8 @@ const TEXT = {
     thoughtRecord: "Thought record", step: "Step", automaticThought: "Automatic thought", belief: "Intermediate belief",
     distortions: "Distortions", verdicts: "Balanced thoughts", username: "Name", password: "Password",
     signIn: "Sign in", register: "Create account", signOut: "Sign out", keepHistory: "Keep my history",
-    exportAll: "Export my data", delete: "Delete", exportJson: "JSON", exportMd: "Markdown",
+    exportAll: "Export my data", delete: "Delete", deleteAccount: "Delete my account",
+    confirmDeleteAccount: "Delete your account and everything stored with it? This cannot be undone.", exportJson: "JSON", exportMd: "Markdown",
     waiting: (n) => n > 0 ? `Waiting for Peppy: ${n} ahead of you…` : "Peppy is writing…",
     emergency: "Emergency", you: "You", peppy: "Peppy", failed: "Something went wrong: ",
   },
@@ -22,7 +23,8 @@ const TEXT = {
     thoughtRecord: "思维记录", step: "步骤", automaticThought: "自动思维", belief: "中间信念",
     distortions: "认知扭曲", verdicts: "平衡的想法", username: "用户名", password: "密码",
     signIn: "登录", register: "注册", signOut: "退出", keepHistory: "保存我的历史",
-    exportAll: "导出我的数据", delete: "删除", exportJson: "JSON", exportMd: "Markdown",
+    exportAll: "导出我的数据", delete: "删除", deleteAccount: "删除我的账户",
+    confirmDeleteAccount: "删除你的账户以及保存的所有内容？此操作无法撤销。", exportJson: "JSON", exportMd: "Markdown",
     waiting: (n) => n > 0 ? `正在排队：前面还有 ${n} 位…` : "Peppy 正在回复…",
     emergency: "紧急情况", you: "你", peppy: "Peppy", failed: "出错了：",
   },
@@ -229,7 +231,12 @@ function renderAccount() {
   const exportAll = document.createElement("a"); exportAll.href = "/web/export"; exportAll.textContent = t("exportAll");
   const out = document.createElement("button"); out.type = "button"; out.id = "logout"; out.textContent = t("signOut");
   out.addEventListener("click", async () => { await call("POST", "/web/logout"); page.account = null; resetConversation(); renderAccount(); });
-  box.replaceChildren(name, keepLabel, exportAll, out);
+  const remove = document.createElement("button"); remove.type = "button"; remove.id = "delete-account"; remove.textContent = t("deleteAccount");
+  remove.addEventListener("click", async () => {
+    if (!window.confirm(t("confirmDeleteAccount"))) return;
+    await call("DELETE", "/web/account"); page.account = null; resetConversation(); renderAccount();
+  });
+  box.replaceChildren(name, keepLabel, exportAll, out, remove);
   loadConversations();
 }
 
