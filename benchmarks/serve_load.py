@@ -43,6 +43,8 @@ from typing import Any
 
 REPLY = "That sounds like a lot to carry. What went through your mind when it happened?"
 TARGET_P50_MS, TARGET_P99_MS = 5.0, 25.0
+# The client keeps idle connections for less time than the server (75 s), as a balancer would.
+KEEP_ALIVE_CLIENT_S = 60.0
 MESSAGES = [
     "I failed my driving test again and I feel useless.",
     "My manager did not answer my email, she must be unhappy with my work.",
@@ -117,7 +119,9 @@ async def api_session(client: Any, index: int, count: int, out: dict[str, Any]) 
             seconds, text, finals = await api_message(client, history)
         except Exception as error:  # noqa: BLE001 - a failed request is a lost message
             out["lost"] += 1
-            out["failures"].append(f"{type(error).__name__}: {error}"[:200])
+            cause = error.__cause__ or error.__context__
+            out["failures"].append(f"session {index} message {n} at {time.perf_counter() - out['t0']:.1f} s: "
+                                   f"{type(error).__name__}: {error} ({cause!r})"[:200])
             continue
         if text != REPLY or finals != 1:
             out["lost" if text != REPLY else "duplicated"] += 1
@@ -170,7 +174,8 @@ async def run(args: argparse.Namespace, base: str) -> dict[str, Any]:
     import httpx
 
     model = scripted_model(args.latency_ms)
-    limits = httpx.Limits(max_connections=args.sessions + 10, max_keepalive_connections=args.sessions + 10)
+    limits = httpx.Limits(max_connections=args.sessions + 10, max_keepalive_connections=args.sessions + 10,
+                          keepalive_expiry=KEEP_ALIVE_CLIENT_S)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
         for n in range(5):  # warm both paths (connections, first-call caches)
             await api_message(client, [{"role": "user", "content": MESSAGES[n]}])
@@ -197,7 +202,7 @@ async def run(args: argparse.Namespace, base: str) -> dict[str, Any]:
         direct_wall = time.perf_counter() - started
         out: dict[str, Any] = {"latencies": [], "lost": 0, "duplicated": 0, "failures": []}
         web: dict[str, Any] = {"latencies": [], "lost": 0, "duplicated": 0, "failures": []}
-        started = time.perf_counter()
+        started = out["t0"] = time.perf_counter()
         await asyncio.gather(*(api_session(client, i, args.messages, out) for i in range(args.sessions)),
                              *(web_session(base, i, args.messages, web) for i in range(args.web_sessions)))
         wall = time.perf_counter() - started

@@ -75,11 +75,11 @@ class ServeContext:
 
     def prepare(self, lines: list[ChatLine], *, guided: bool, state: str | None, lang: str | None,
                 accept_language: str | None, max_new_tokens: int | None = None) -> PreparedTurn:
-        cap = self.config.max_new_tokens
+        limits = [n for n in (self.config.max_new_tokens, max_new_tokens) if n is not None]
         return prepare_turn(
             self.model, lines, guided=guided, secret=self.secret, state_token=state,
             accept_language=accept_language, fixed_locale=self.config.locale, lang=lang,
-            max_new_tokens=min(max_new_tokens or cap, cap),
+            max_new_tokens=min(limits) if limits else None,
         )
 
     async def note_safety(self, channel: str, done: Done) -> None:

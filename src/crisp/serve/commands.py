@@ -28,7 +28,7 @@ def serve(
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (each loads its own copy of a local model)."),
     locale: str = typer.Option(None, "--locale", help="Crisis resources for this locale (e.g. US, CN); default: each browser's Accept-Language."),
     no_auth: bool = typer.Option(False, "--no-auth", help="Serve the API without keys even off loopback (on purpose only)."),
-    max_new_tokens: int = typer.Option(512, "--max-new-tokens", min=16, help="Token limit of one reply (a request may ask for fewer)."),
+    max_new_tokens: int = typer.Option(None, "--max-new-tokens", min=16, help="Token limit of one reply (default: Peppy's, 512); a request may ask for fewer."),
 ) -> None:
     """Start the server (the chat page at /, the API at /v1)."""
     if ctx.invoked_subcommand is not None:

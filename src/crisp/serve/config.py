@@ -41,7 +41,7 @@ class ServeConfig(BaseModel):
     locale: str | None = None  # fixed locale for crisis resources; None: each request's Accept-Language
     no_auth: bool = False
     secret: str | None = None  # signs state fields and cookies; None: kept in the database
-    max_new_tokens: int = Field(default=512, ge=16, le=8192)  # per reply; a request may ask for fewer
+    max_new_tokens: int | None = Field(default=None, ge=16, le=8192)  # per reply; None: Peppy's default
     max_message_bytes: int = Field(default=MAX_MESSAGE_BYTES, ge=1)
     max_history_messages: int = Field(default=MAX_HISTORY_MESSAGES, ge=1)
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1024)

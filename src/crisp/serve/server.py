@@ -52,7 +52,7 @@ def check_auth(config: ServeConfig, engine: Any) -> None:
 
 
 def run_server(*, model: str | None, db: str | None, host: str, port: int, workers: int, locale: str | None,
-               no_auth: bool, max_new_tokens: int = 512) -> None:
+               no_auth: bool, max_new_tokens: int | None = None) -> None:
     import uvicorn
 
     from crisp.serve.app import CONFIG_ENV, create_app

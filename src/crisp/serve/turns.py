@@ -28,7 +28,6 @@ from crisp.serve.model_queue import waiting_listener
 from crisp.serve.state import ConversationState, digest, open_state, sign_state
 
 Role = Literal["user", "assistant"]
-DEFAULT_MAX_NEW_TOKENS = 512  # the Crispers release's recipe
 
 
 @dataclass(frozen=True)
@@ -206,7 +205,7 @@ def prepare_turn(
     accept_language: str | None = None,
     fixed_locale: str | None = None,
     lang: str | None = None,
-    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS,
+    max_new_tokens: int | None = None,
 ) -> PreparedTurn:
     """Check the request and resume Peppy from it; raises `InputError` for what cannot be answered."""
     from crisp.chat.peppy import Peppy
@@ -221,7 +220,8 @@ def prepare_turn(
         record = state.record if state is not None else None
     else:
         record = record_from_lines(earlier, chosen, model.spec)
-    peppy = Peppy(model=model, lang=chosen, guided=guided, locale=locale, max_new_tokens=max_new_tokens)
+    limit = {"max_new_tokens": max_new_tokens} if max_new_tokens is not None else {}  # else Peppy's default
+    peppy = Peppy(model=model, lang=chosen, guided=guided, locale=locale, **limit)
     if record is not None:
         peppy.resume(record)
     said = [line.content for line in lines if line.role == "user"]
