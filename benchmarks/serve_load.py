@@ -111,7 +111,15 @@ async def api_message(client: Any, history: list[dict[str, str]]) -> tuple[float
     return time.perf_counter() - started, text, finals
 
 
-async def api_session(client: Any, index: int, count: int, out: dict[str, Any]) -> None:
+async def api_session(base: str, index: int, count: int, out: dict[str, Any]) -> None:
+    """One person's client: its own connection, kept between its messages."""
+    import httpx
+
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        await _api_messages(client, index, count, out)
+
+
+async def _api_messages(client: Any, index: int, count: int, out: dict[str, Any]) -> None:
     history: list[dict[str, str]] = []
     for n in range(count):
         history.append({"role": "user", "content": f"{MESSAGES[(index + n) % len(MESSAGES)]} ({index}.{n})"})
@@ -203,7 +211,7 @@ async def run(args: argparse.Namespace, base: str) -> dict[str, Any]:
         out: dict[str, Any] = {"latencies": [], "lost": 0, "duplicated": 0, "failures": []}
         web: dict[str, Any] = {"latencies": [], "lost": 0, "duplicated": 0, "failures": []}
         started = out["t0"] = time.perf_counter()
-        await asyncio.gather(*(api_session(client, i, args.messages, out) for i in range(args.sessions)),
+        await asyncio.gather(*(api_session(base, i, args.messages, out) for i in range(args.sessions)),
                              *(web_session(base, i, args.messages, web) for i in range(args.web_sessions)))
         wall = time.perf_counter() - started
     sent = (args.sessions + args.web_sessions) * args.messages
