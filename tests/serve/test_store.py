@@ -63,6 +63,22 @@ def test_exchanges_are_stored_once_in_order(engine) -> None:
     assert found["state"] == "s2"
 
 
+def test_exchanges_finishing_at_once_both_land(engine) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sam = _account(engine)
+    conversation = store.new_id()
+    store.append_exchange(engine, sam.id, conversation, "first", "reply", None, "turn-0", new_title="t")
+    with ThreadPoolExecutor(4) as pool:
+        done = list(pool.map(lambda n: store.append_exchange(engine, sam.id, conversation, f"m{n}", f"r{n}", None,
+                                                             f"turn-{n}"), range(1, 9)))
+    assert all(done)
+    stored = store.get_conversation(engine, sam.id, conversation)["messages"]
+    assert len(stored) == 18
+    pairs = [(stored[i]["content"], stored[i + 1]["content"]) for i in range(2, 18, 2)]
+    assert sorted(pairs) == [(f"m{n}", f"r{n}") for n in range(1, 9)]  # each reply right after its message
+
+
 def test_another_account_sees_nothing_and_cannot_write(engine) -> None:
     sam, kim = _account(engine, "sam"), _account(engine, "kim")
     conversation = store.new_id()

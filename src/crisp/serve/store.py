@@ -230,37 +230,52 @@ def append_exchange(
     """Store one completed exchange in one transaction: both messages or neither (and the
     conversation itself, with `new_title`, on its first exchange).
 
-    Returns False when this `turn_id` is already stored (a retry): nothing is written twice.
+    Returns False when this `turn_id` is already stored (a retry): nothing is written twice. Two
+    exchanges finishing at once on one conversation both land, one after the other.
     """
+    for _ in range(_APPEND_TRIES):
+        try:
+            _append_once(engine, user_id, conversation_id, person, reply, state, turn_id, new_title, guided)
+            return True
+        except IntegrityError:
+            with engine.begin() as db:
+                stored = db.execute(select(messages.c.id).where(
+                    messages.c.conversation_id == conversation_id, messages.c.turn_id == turn_id)).first()
+            if stored is not None or new_title is not None:
+                return False  # this turn (or this new conversation) is already there
+    raise InputError("the conversation is busy with other messages; send yours again")
+
+
+_APPEND_TRIES = 5
+
+
+def _append_once(engine: Engine, user_id: str, conversation_id: str, person: str, reply: str, state: str | None,
+                 turn_id: str, new_title: str | None, guided: bool) -> None:
     stamp = now()
-    try:
-        with engine.begin() as db:
-            if new_title is not None:
-                db.execute(insert(conversations).values(
-                    id=conversation_id, user_id=user_id, title=new_title[:200], guided=guided, state=state,
-                    created_at=stamp, updated_at=stamp))
-            owned = db.execute(
-                update(conversations)
-                .where(conversations.c.id == conversation_id, conversations.c.user_id == user_id)
-                .values(state=state, updated_at=stamp)
-            ).rowcount
-            if not owned:
-                raise InputError("that conversation does not exist; start a new one")
-            last = db.execute(
-                select(func.coalesce(func.max(messages.c.seq), 0)).where(messages.c.conversation_id == conversation_id)
-            ).scalar_one()
-            db.execute(
-                insert(messages),
-                [
-                    {"conversation_id": conversation_id, "seq": last + 1, "role": "user", "content": person,
-                     "turn_id": turn_id, "created_at": stamp},
-                    {"conversation_id": conversation_id, "seq": last + 2, "role": "assistant", "content": reply,
-                     "turn_id": None, "created_at": stamp},
-                ],
-            )
-    except IntegrityError:
-        return False
-    return True
+    with engine.begin() as db:
+        if new_title is not None:
+            db.execute(insert(conversations).values(
+                id=conversation_id, user_id=user_id, title=new_title[:200], guided=guided, state=state,
+                created_at=stamp, updated_at=stamp))
+        owned = db.execute(
+            update(conversations)
+            .where(conversations.c.id == conversation_id, conversations.c.user_id == user_id)
+            .values(state=state, updated_at=stamp)
+        ).rowcount
+        if not owned:
+            raise InputError("that conversation does not exist; start a new one")
+        last = db.execute(
+            select(func.coalesce(func.max(messages.c.seq), 0)).where(messages.c.conversation_id == conversation_id)
+        ).scalar_one()
+        db.execute(
+            insert(messages),
+            [
+                {"conversation_id": conversation_id, "seq": last + 1, "role": "user", "content": person,
+                 "turn_id": turn_id, "created_at": stamp},
+                {"conversation_id": conversation_id, "seq": last + 2, "role": "assistant", "content": reply,
+                 "turn_id": None, "created_at": stamp},
+            ],
+        )
 
 
 def delete_conversation(engine: Engine, user_id: str, conversation_id: str) -> bool:
