@@ -8,7 +8,6 @@ from typing import Any
 from crisp.errors import ConfigError
 from crisp.serve.config import ServeConfig, default_db_url
 
-
 # Longer than a load balancer's idle timeout (often 60 s), so the balancer, not the server, closes idle
 # connections: otherwise a request can race the server's close and fail.
 KEEP_ALIVE_S = 75
