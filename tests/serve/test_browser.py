@@ -130,7 +130,11 @@ def test_delete_a_stored_conversation(serve, open_page) -> None:
     page.fill("#password", "correct horse battery")
     page.click("#register")
     expect(page.locator("#who")).to_have_text("sam")
-    page.check("#keep-history")
+    page.fill("#retention-days", "7")
+    with page.expect_response("**/web/history"):
+        page.press("#retention-days", "Tab")
+    with page.expect_response("**/web/history"):
+        page.check("#keep-history")
     expect(page.locator("#history")).to_be_visible()
     send(page, "My sister never calls me back.")
     expect(page.locator("#conversations li")).to_have_count(1)
@@ -142,6 +146,7 @@ def test_delete_a_stored_conversation(serve, open_page) -> None:
     engine = server.app.state.serve.engine
     account = store.password_hash_for(engine, "sam")[0]
     assert store.list_conversations(engine, account.id) == []
+    assert account.keep_history and account.retention_days == 7
 
 
 def test_xss_payload_renders_inert(serve, open_page) -> None:

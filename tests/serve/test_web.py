@@ -176,3 +176,29 @@ def test_server_refuses_open_api_off_loopback(tmp_path, host: str) -> None:
     store.add_key(engine, "proxy")
     check_auth(ServeConfig(host=host), engine)
     check_auth(ServeConfig(host="127.0.0.1"), open_database(f"sqlite:///{tmp_path / 'y.db'}"))
+
+
+def test_server_purges_expired_history_when_it_starts(serve, tmp_path) -> None:
+    from datetime import timedelta
+
+    from crisp.serve import db, store
+
+    url = f"sqlite:///{tmp_path / 'aged.db'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    sam = store.create_account(engine, "sam", "hash", retention_days=7)
+    store.set_history(engine, sam.id, True, 7)
+    old, fresh = store.new_id(), store.new_id()
+    store.append_exchange(engine, sam.id, old, "old", "reply", None, "turn-old", new_title="old")
+    store.append_exchange(engine, sam.id, fresh, "fresh", "reply", None, "turn-new", new_title="fresh")
+    with engine.begin() as connection:
+        connection.execute(db.conversations.update().where(db.conversations.c.id == old)
+                           .values(updated_at=store.now() - timedelta(days=8)))
+    serve(db_url=url)
+    import time
+
+    deadline = time.monotonic() + 10
+    while store.get_conversation(engine, sam.id, old) is not None:
+        assert time.monotonic() < deadline, "the expired conversation was not purged"
+        time.sleep(0.05)
+    assert store.get_conversation(engine, sam.id, fresh) is not None

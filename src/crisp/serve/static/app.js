@@ -10,6 +10,7 @@ const TEXT = {
     thoughtRecord: "Thought record", step: "Step", automaticThought: "Automatic thought", belief: "Intermediate belief",
     distortions: "Distortions", verdicts: "Balanced thoughts", username: "Name", password: "Password",
     signIn: "Sign in", register: "Create account", signOut: "Sign out", keepHistory: "Keep my history",
+    keepDays: "days",
     exportAll: "Export my data", delete: "Delete", deleteAccount: "Delete my account",
     confirmDeleteAccount: "Delete your account and everything stored with it? This cannot be undone.", exportJson: "JSON", exportMd: "Markdown",
     waiting: (n) => n > 0 ? `Waiting for Peppy: ${n} ahead of you…` : "Peppy is writing…",
@@ -23,6 +24,7 @@ const TEXT = {
     thoughtRecord: "思维记录", step: "步骤", automaticThought: "自动思维", belief: "中间信念",
     distortions: "认知扭曲", verdicts: "平衡的想法", username: "用户名", password: "密码",
     signIn: "登录", register: "注册", signOut: "退出", keepHistory: "保存我的历史",
+    keepDays: "天",
     exportAll: "导出我的数据", delete: "删除", deleteAccount: "删除我的账户",
     confirmDeleteAccount: "删除你的账户以及保存的所有内容？此操作无法撤销。", exportJson: "JSON", exportMd: "Markdown",
     waiting: (n) => n > 0 ? `正在排队：前面还有 ${n} 位…` : "Peppy 正在回复…",
@@ -223,11 +225,20 @@ function renderAccount() {
   const keepLabel = document.createElement("label"); keepLabel.className = "inline";
   const keep = document.createElement("input"); keep.type = "checkbox"; keep.id = "keep-history"; keep.checked = page.account.keep_history;
   keep.addEventListener("change", async () => {
-    page.account = (await call("POST", "/web/history", { keep: keep.checked, retention_days: page.account.retention_days })).account;
+    page.account = (await call("POST", "/web/history", { keep: keep.checked, retention_days: parseInt(days.value, 10) || page.account.retention_days })).account;
     resetConversation(); await loadConversations();
   });
   const keepText = document.createElement("span"); keepText.textContent = t("keepHistory");
   keepLabel.append(keep, keepText);
+  const daysLabel = document.createElement("label"); daysLabel.className = "inline";
+  const days = document.createElement("input"); days.type = "number"; days.id = "retention-days"; days.min = "1"; days.max = "3650";
+  days.value = String(page.account.retention_days);
+  days.addEventListener("change", async () => {
+    const value = Math.max(1, Math.min(3650, parseInt(days.value, 10) || 30));
+    page.account = (await call("POST", "/web/history", { keep: page.account.keep_history, retention_days: value })).account;
+  });
+  const daysText = document.createElement("span"); daysText.textContent = t("keepDays");
+  daysLabel.append(days, daysText);
   const exportAll = document.createElement("a"); exportAll.href = "/web/export"; exportAll.textContent = t("exportAll");
   const out = document.createElement("button"); out.type = "button"; out.id = "logout"; out.textContent = t("signOut");
   out.addEventListener("click", async () => { await call("POST", "/web/logout"); page.account = null; resetConversation(); renderAccount(); });
@@ -236,7 +247,7 @@ function renderAccount() {
     if (!window.confirm(t("confirmDeleteAccount"))) return;
     await call("DELETE", "/web/account"); page.account = null; resetConversation(); renderAccount();
   });
-  box.replaceChildren(name, keepLabel, exportAll, out, remove);
+  box.replaceChildren(name, keepLabel, daysLabel, exportAll, out, remove);
   loadConversations();
 }
 
