@@ -11,7 +11,8 @@ load: httpx clients over loopback, one coroutine per session.
 Figures:
 - direct: the same model called in this process (`model.stream`, the same messages), per message;
 - idle overhead: one session, messages one after another, through the server's streaming API
-  minus direct, per message (p50, p99): the server's own cost with nothing else going on;
+  minus direct, per message (p50, p99): the server's own cost with nothing else going on; beside
+  it the floor, an empty request (GET /v1/models) over the same connection;
 - screen: the rule screen on the person's message plus the reply check on the reply, per message
   (in this process; it is part of the idle overhead). There is no learned safety stage on
   Peppy's path: the optional model second opinion (`crisp.safety.second_opinion`) is not used by
@@ -21,6 +22,9 @@ Figures:
   sessions whose history is stored: p50 and p99 per message, messages per second, and messages
   lost or duplicated (a reply that is not exactly the model's text, a failed request, or a stored
   conversation that does not hold each exchange exactly once). Lost and duplicated must be 0.
+
+- server CPU: the server process's CPU time per message, idle and under load: on a shared machine
+  the honest measure of its cost, as other processes inflate wall times but not CPU time.
 
 Writes JSON to --out and prints the figures with the ratios server / direct. Not a test.
 """
@@ -184,7 +188,14 @@ def screen_times_us(rounds: int = 300) -> list[float]:
     return times
 
 
-async def run(args: argparse.Namespace, base: str) -> dict[str, Any]:
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process has used: unlike wall time, other load on the machine
+    does not inflate it."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def run(args: argparse.Namespace, base: str, server_pid: int) -> dict[str, Any]:
     import httpx
 
     model = scripted_model(args.latency_ms)
@@ -195,11 +206,20 @@ async def run(args: argparse.Namespace, base: str) -> dict[str, Any]:
             await api_message(client, [{"role": "user", "content": MESSAGES[n]}])
             await direct_message(model, [{"role": "user", "content": MESSAGES[n]}])
         # Idle: one session, one message at a time, server and direct alternating.
-        idle_server, idle_direct = [], []
+        idle_server, idle_direct, idle_floor = [], [], []
+        idle_cpu = cpu_seconds(server_pid)
         for n in range(args.idle_messages):
             history = [{"role": "user", "content": MESSAGES[n % len(MESSAGES)]}]
             idle_server.append((await api_message(client, history))[0])
             idle_direct.append((await direct_message(model, history))[0])
+        idle_cpu = cpu_seconds(server_pid) - idle_cpu
+        # The floor: a request that does nothing (GET /v1/models) over the same connection.
+        floor_cpu = cpu_seconds(server_pid)
+        for _ in range(args.idle_messages):
+            started = time.perf_counter()
+            (await client.get("/v1/models")).raise_for_status()
+            idle_floor.append(time.perf_counter() - started)
+        floor_cpu = cpu_seconds(server_pid) - floor_cpu
         # Load: direct first (the baseline), then through the server.
         direct_latencies: list[float] = []
 
@@ -216,10 +236,12 @@ async def run(args: argparse.Namespace, base: str) -> dict[str, Any]:
         direct_wall = time.perf_counter() - started
         out: dict[str, Any] = {"latencies": [], "lost": 0, "duplicated": 0, "failures": []}
         web: dict[str, Any] = {"latencies": [], "lost": 0, "duplicated": 0, "failures": []}
+        load_cpu = cpu_seconds(server_pid)
         started = out["t0"] = time.perf_counter()
         await asyncio.gather(*(api_session(base, i, args.messages, out) for i in range(args.sessions)),
                              *(web_session(base, i, args.messages, web) for i in range(args.web_sessions)))
         wall = time.perf_counter() - started
+        load_cpu = cpu_seconds(server_pid) - load_cpu
     sent = (args.sessions + args.web_sessions) * args.messages
     overhead = [s - d for s, d in zip(idle_server, idle_direct)]
     screen = screen_times_us()
@@ -230,7 +252,11 @@ async def run(args: argparse.Namespace, base: str) -> dict[str, Any]:
         "direct_ms": {"p50": percentile(direct_latencies, 0.5) * 1e3, "p99": percentile(direct_latencies, 0.99) * 1e3},
         "idle_server_ms": {"p50": percentile(idle_server, 0.5) * 1e3, "p99": percentile(idle_server, 0.99) * 1e3},
         "idle_direct_ms": {"p50": percentile(idle_direct, 0.5) * 1e3, "p99": percentile(idle_direct, 0.99) * 1e3},
+        "idle_http_floor_ms": {"p50": percentile(idle_floor, 0.5) * 1e3, "p99": percentile(idle_floor, 0.99) * 1e3},
         "idle_overhead_ms": {"p50": percentile(overhead, 0.5) * 1e3, "p99": percentile(overhead, 0.99) * 1e3},
+        "server_cpu_ms_per_message": {"idle": idle_cpu / args.idle_messages * 1e3,
+                                      "empty_request": floor_cpu / args.idle_messages * 1e3,
+                                      "load_incl_web_accounts": load_cpu / sent * 1e3},
         "screen_us_per_message": {"p50": percentile(screen, 0.5), "p99": percentile(screen, 0.99)},
         "idle_overhead_without_screen_ms": {"p50": percentile(overhead, 0.5) * 1e3 - percentile(screen, 0.5) / 1e3},
         "learned_safety_stage": None,
@@ -278,7 +304,7 @@ def main() -> None:
                 if time.monotonic() > deadline or server.poll() is not None:
                     sys.exit("the server did not start")
                 time.sleep(0.1)
-        figures = asyncio.run(run(args, base))
+        figures = asyncio.run(run(args, base, server.pid))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -288,12 +314,17 @@ def main() -> None:
     print(f"direct model call      p50 {direct['p50']:.2f} ms  p99 {direct['p99']:.2f} ms")
     print(f"idle server overhead   p50 {idle['p50']:.2f} ms  p99 {idle['p99']:.2f} ms  "
           f"(target {TARGET_P50_MS:.0f} / {TARGET_P99_MS:.0f} ms: {'met' if idle['p50'] <= TARGET_P50_MS and idle['p99'] <= TARGET_P99_MS else 'NOT met'})")
+    floor = figures["idle_http_floor_ms"]
+    print(f"  an empty request (GET /v1/models) on this machine: p50 {floor['p50']:.2f} ms, p99 {floor['p99']:.2f} ms")
     screen = figures["screen_us_per_message"]
     print(f"  of which the rule screen + reply checks p50 {screen['p50'] / 1e3:.2f} ms, p99 {screen['p99'] / 1e3:.2f} ms; "
           f"the rest p50 {figures['idle_overhead_without_screen_ms']['p50']:.2f} ms; learned safety stage: none on this path")
     print(f"under load ({figures['sessions']} API + {figures['web_sessions']} web sessions x {figures['messages_per_session']}): "
           f"p50 {load['p50']:.1f} ms  p99 {load['p99']:.1f} ms  "
           f"(x{load['p50'] / max(direct['p50'], 1e-6):.0f} / x{load['p99'] / max(direct['p99'], 1e-6):.0f} direct)")
+    cpu = figures["server_cpu_ms_per_message"]
+    print(f"server CPU per message idle {cpu['idle']:.2f} ms (an empty request {cpu['empty_request']:.2f} ms), "
+          f"under load {cpu['load_incl_web_accounts']:.2f} ms (with the web accounts' password hashing)")
     tp = figures["throughput_msgs_per_s"]
     print(f"throughput             server {tp['server']:.0f} msg/s, direct {tp['direct']:.0f} msg/s "
           f"(ratio {tp['server'] / tp['direct']:.3f})")
