@@ -250,3 +250,22 @@ def test_tiny_gguf_model_behind_the_api(serve, tiny_gguf_path) -> None:
         import asyncio
 
         asyncio.run(model.aclose())
+
+
+def test_no_message_text_in_the_logs(serve, caplog) -> None:
+    import logging
+
+    server = serve()
+    secret_words = "my neighbour Ingrid keeps the spare key under the blue pot"
+    with caplog.at_level(logging.DEBUG):
+        for text in (secret_words, CRISIS + " " + secret_words):
+            sdk(server).chat.completions.create(model="peppy", messages=[{"role": "user", "content": text}])
+    assert caplog.records  # the safety layer did log its events
+    assert "Ingrid" not in caplog.text and "pills" not in caplog.text
+
+
+def test_a_fixed_locale_wins_over_accept_language(serve) -> None:
+    server = serve(locale="GB")
+    reply = httpx.post(f"{server.url}/v1/chat/completions", timeout=30, headers={"accept-language": "en-US"},
+                       json={"model": "peppy", "messages": [{"role": "user", "content": CRISIS}]}).json()
+    assert reply["crisp"]["locale"] == "GB"

@@ -106,3 +106,26 @@ def test_server_queues_a_one_at_a_time_model_and_the_safe_path_skips_the_line(se
     assert results["second"][0] == 'data: {"ahead": 1}'  # told it waits behind one turn
     assert 'data: {"ahead": 0}' in results["second"]
     assert len(model.calls) == 2
+
+
+def test_local_models_queue_one_at_a_time_and_endpoints_go_out_concurrently() -> None:
+    from crisp.serve.model_queue import slots_for
+
+    assert [slots_for(s) for s in ("default", "default:lite", "gguf:m.gguf", "hf:thu-coai/Crispers-7B-v1")] == [1, 1, 1, 1]
+    assert slots_for("http://vllm:8000/v1#crispers") > 1 and slots_for("openai:gpt-4o") > 1
+
+
+def test_an_endpoint_model_answers_turns_concurrently(serve) -> None:
+    model = counsellor_double(latency_s=0.5)
+    model.spec = "http://vllm.internal:8000/v1#double"  # what an endpoint model is named
+    server = serve(model)
+    started = time.monotonic()
+    threads = [threading.Thread(target=lambda: httpx.post(
+        f"{server.url}/v1/chat/completions", timeout=30,
+        json={"model": "peppy", "messages": [{"role": "user", "content": "hello"}]}).raise_for_status()) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(model.calls) == 4
+    assert time.monotonic() - started < 1.5  # four 0.5 s calls at once, not one after another
