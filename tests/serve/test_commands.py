@@ -65,6 +65,14 @@ def test_refuses_an_open_api_off_loopback(tmp_path: Path) -> None:
     assert len(out.stderr.splitlines()) == 1
 
 
+def test_unknown_locale_is_a_one_line_error(tmp_path: Path) -> None:
+    out = subprocess.run([*CRISP, "serve", "--locale", "Atlantis", "--db", f"sqlite:///{tmp_path / 's.db'}"],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: no crisis resources for locale 'Atlantis'; use one of ")
+    assert out.stderr.count("\n") == 1
+
+
 def test_bad_database_url_is_a_one_line_error() -> None:
     out = subprocess.run([*CRISP, "serve", "keys", "list", "--db", "nosuchdb://x"], capture_output=True, text=True, check=False)
     assert out.returncode == 2 and out.stderr.startswith("error: cannot open database") and out.stderr.count("\n") == 1

@@ -29,7 +29,7 @@ from crisp.serve.model_queue import (
     QueuedModel,
     slots_for,
 )
-from crisp.serve.turns import ChatLine, Done, PreparedTurn, prepare_turn
+from crisp.serve.turns import ChatLine, Done, PreparedTurn, locale_code, prepare_turn
 
 logger = logging.getLogger("crisp.serve")
 CONFIG_ENV = "CRISP_SERVE_CONFIG"
@@ -96,6 +96,7 @@ def create_app(config: ServeConfig, *, model: ChatModel | None = None, engine: A
     from crisp.serve.api import build_router
     from crisp.serve.web import build_web
 
+    check_locale(config.locale)
     engine = engine if engine is not None else db.make_engine(config.db_url)
     db.upgrade(engine)
     holder: dict[str, ServeContext] = {}
@@ -145,6 +146,14 @@ def create_app(config: ServeConfig, *, model: ChatModel | None = None, engine: A
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def check_locale(locale: str | None) -> None:
+    from crisp.safety.resources import load_resources
+
+    if locale and locale_code(locale) is None:
+        known = ", ".join(sorted(load_resources().locales))
+        raise ConfigError(f"no crisis resources for locale {locale!r}; use one of {known}, or leave --locale out")
 
 
 def _warm_safety_layer() -> None:

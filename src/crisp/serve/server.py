@@ -52,9 +52,10 @@ def check_auth(config: ServeConfig, engine: Any) -> None:
 
 def run_server(*, model: str | None, db: str | None, host: str, port: int, workers: int, locale: str | None,
                no_auth: bool, max_new_tokens: int | None = None) -> None:
+    require_serve_packages()
     import uvicorn
 
-    from crisp.serve.app import CONFIG_ENV, create_app
+    from crisp.serve.app import CONFIG_ENV, check_locale, create_app
 
     values: dict[str, Any] = {"host": host, "port": port, "workers": workers, "locale": locale, "no_auth": no_auth,
                               "max_new_tokens": max_new_tokens}
@@ -65,6 +66,7 @@ def run_server(*, model: str | None, db: str | None, host: str, port: int, worke
     if secret := os.environ.get("CRISP_SERVE_SECRET"):
         values["secret"] = secret
     config = ServeConfig(**values)
+    check_locale(config.locale)  # before anything is bound or loaded
     engine = open_database(config.db_url)
     check_auth(config, engine)
     shown_host = f"[{host}]" if ":" in host else host

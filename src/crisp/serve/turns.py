@@ -1,7 +1,7 @@
 """One turn of a stateless conversation: the history comes in, Peppy answers, events go out.
 
-The request carries the whole conversation (as OpenAI's API does) and, in guided mode, the signed
-state of the last turn. A fresh `Peppy` is resumed from that (`Peppy.resume`), which replays the
+The request carries the whole conversation (as OpenAI's API does) and, when the client kept it,
+the signed state of the last turn (required in guided mode: it holds the plan). A fresh `Peppy` is resumed from that (`Peppy.resume`), which replays the
 safety tracker over every earlier message of the person, so the screen sees them as context and a
 held risk level stays held. Then Peppy takes the new message: screened first, answered by the
 safety layer or the model, each released sentence checked. Nothing here touches the safety rules.
@@ -68,21 +68,34 @@ class Failed:
 Event = Waiting | Text | Done | Failed
 
 
+def locale_code(tag: str) -> str | None:
+    """The resources' locale code for a language tag or region ("en-GB", "zh_Hans_CN", "US"), or None."""
+    from crisp.safety.resources import load_resources
+
+    pieces = [p for p in tag.replace("_", "-").split("-") if p]
+    for region in reversed(pieces[1:] if len(pieces) > 1 else pieces):
+        found = load_resources().lookup(region)
+        if found is not None:
+            return found.code
+    return None
+
+
 def request_locale(accept_language: str | None, lang: Lang, fixed: str | None = None) -> str:
     """The locale code for crisis resources: the server's `--locale` if set, else the first region in
     the request's Accept-Language that has resources, else the message language's. Never the
-    server's own environment."""
+    server's own environment (so not `crisp.safety.resolve_locale`, which reads CRISP_LOCALE)."""
     from crisp.safety.resources import load_resources
 
-    book = load_resources()
-    candidates = [fixed] if fixed else [part.split(";")[0].strip() for part in (accept_language or "").split(",")]
-    for tag in candidates:
-        pieces = [p for p in tag.replace("_", "-").split("-") if p]
-        for region in reversed(pieces[1:] if len(pieces) > 1 else pieces if fixed else []):
-            found = book.lookup(region)
-            if found is not None:
-                return found.code
-    return "CN" if lang is Lang.ZH else book.fallback
+    if fixed:
+        return locale_code(fixed) or load_resources().fallback
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip()
+        # Only tags that name a region: a bare language ("en") says nothing about where the person is.
+        found = locale_code(tag) if "-" in tag or "_" in tag else None
+        if found is not None:
+            return found
+    # The same rule as crisp.safety.resources: Chinese -> mainland China, else the international list.
+    return "CN" if lang is Lang.ZH else load_resources().fallback
 
 
 def resources_payload(locale: str, lang: Lang) -> dict[str, Any]:
