@@ -78,29 +78,54 @@ def test_bad_database_url_is_a_one_line_error() -> None:
     assert out.returncode == 2 and out.stderr.startswith("error: cannot open database") and out.stderr.count("\n") == 1
 
 
-def test_crisp_serve_starts_on_a_gguf_model_and_answers(tmp_path: Path, tiny_gguf_path: Path) -> None:
+def _start(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str], openai.OpenAI]:
     port = free_port()
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
-    process = subprocess.Popen([*CRISP, "serve", "--model", f"gguf:{tiny_gguf_path}", "--port", str(port)],
+    process = subprocess.Popen([*CRISP, "serve", *args, "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == f"http://127.0.0.1:{port}"
+    client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="local", max_retries=0)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            client.models.list()
+            return process, client
+        except openai.APIConnectionError:
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.2)
+
+
+def test_crisp_serve_starts_on_a_gguf_model_and_answers(tmp_path: Path, tiny_gguf_path: Path) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    process, client = _start(["--model", f"gguf:{tiny_gguf_path}"], env)
     try:
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == f"http://127.0.0.1:{port}"
-        client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="local", max_retries=0)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                models = client.models.list()
-                break
-            except openai.APIConnectionError:
-                assert time.monotonic() < deadline and process.poll() is None
-                time.sleep(0.2)
-        assert [m.id for m in models.data] == ["peppy", "peppy-guided"]
+        assert [m.id for m in client.models.list().data] == ["peppy", "peppy-guided"]
         reply = client.chat.completions.create(model="peppy", messages=[{"role": "user", "content": "I feel tired."}],
                                                max_tokens=16)
         assert reply.model_extra["crisp"]["answered_by"] == "model"
         assert 0 < reply.usage.completion_tokens <= 16
         assert (tmp_path / "data" / "crisp" / "serve.db").exists()  # the default database, in the data folder
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_crisp_serve_with_two_workers(tmp_path: Path, tiny_gguf_path: Path) -> None:
+    """Each worker process builds the app from the same settings and shares the database."""
+    db = f"sqlite:///{tmp_path / 'serve.db'}"
+    process, client = _start(["--model", f"gguf:{tiny_gguf_path}", "--workers", "2", "--db", db,
+                              "--max-new-tokens", "16"], dict(os.environ))
+    try:
+        replies = [client.chat.completions.create(model="peppy", messages=[{"role": "user", "content": "I feel tired."}])
+                   for _ in range(4)]
+        assert all(0 < r.usage.completion_tokens <= 16 for r in replies)
+        # Every worker signs with the secret kept in the database, so any of them opens any state.
+        from crisp.serve.db import make_engine
+        from crisp.serve.state import open_state
+        from crisp.serve.store import signing_secret
+
+        secret = signing_secret(make_engine(db))
+        assert all(open_state(r.model_extra["crisp"]["state"], secret).level == "none" for r in replies)
     finally:
         process.terminate()
         process.wait(timeout=30)
