@@ -202,3 +202,23 @@ def test_server_purges_expired_history_when_it_starts(serve, tmp_path) -> None:
         assert time.monotonic() < deadline, "the expired conversation was not purged"
         time.sleep(0.05)
     assert store.get_conversation(engine, sam.id, fresh) is not None
+
+
+def test_closing_the_page_mid_reply_stops_the_model_and_stores_nothing(serve) -> None:
+    import time
+
+    from fixtures.serve_server import SlowStreamingCounsellorDouble
+
+    model = SlowStreamingCounsellorDouble(word_delay_s=0.1)
+    server = serve(model)
+    client = browser(server)
+    sign_up(client, "sam")
+    with client.stream("POST", "/web/chat", json={"text": "I feel ignored.", "turn_id": uuid.uuid4().hex}) as response:
+        for line in response.iter_lines():
+            if '"piece"' in line:
+                break  # the person closes the page after the first sentence
+    time.sleep(1.5)
+    words = len(REPLY_EN.split())
+    assert model.deltas_sent < words  # the model was stopped, not left generating
+    assert client.get("/web/conversations").json()["conversations"] == []
+    assert chat(client, "Are you there?")[-1][1]["text"] == REPLY_EN  # and the server carries on
