@@ -174,3 +174,16 @@ def test_chinese_interface_and_phone_width(serve, open_page) -> None:
     assert page.locator("label[for='message']").count() == 1
     send(page, "你好")
     expect(page.locator(".msg.assistant")).to_have_text(REPLY_EN)
+
+
+def test_the_page_shows_its_place_in_the_line(serve, open_page) -> None:
+    server = serve(SlowStreamingCounsellorDouble(word_delay_s=0.25), slots=1)
+    first, second = open_page(server), open_page(server)
+    from playwright.sync_api import expect
+
+    send(first, "I failed my driving test again.")
+    expect(first.locator(".msg.assistant")).not_to_have_text("")
+    send(second, "My sister never calls me back.")
+    expect(second.locator("#waiting")).to_have_text("Waiting for Peppy: 1 ahead of you…")
+    expect(second.locator(".msg.assistant")).to_have_text(REPLY_EN)
+    expect(second.locator("#waiting")).to_be_hidden()
