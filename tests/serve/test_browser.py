@@ -24,8 +24,9 @@ TIMEOUT_MS = 20_000
 def chromium() -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (make install-dev installs it)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)  # a busy CI machine is slower than the 5 s default
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
