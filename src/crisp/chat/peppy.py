@@ -174,9 +174,11 @@ class Peppy:
         """Start a new conversation with the same model and settings."""
         self.conversation.reset()
 
-    def resume(self, record: CrispRecord) -> None:
-        """Continue the conversation in `record` (replaces the current one)."""
+    def resume(self, record: CrispRecord) -> CrispRecord:
+        """Continue the conversation in `record` (in memory; replaces the current one), the safety
+        tracker replayed over the person's earlier messages."""
         self.conversation.resume(record)
+        return record
 
     # -- turns -----------------------------------------------------------------------------
     async def areply(self, text: str) -> TurnReply:

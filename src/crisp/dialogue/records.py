@@ -39,6 +39,14 @@ def new_seed(first_message: str, lang: Lang) -> Seed:
     return Seed(id=f"chat-{uuid.uuid4().hex[:12]}", situation=first_message.strip(), language=lang, source=CHAT_SOURCE)
 
 
+def new_record(first_message: str, lang: Lang, *, mode: Mode, model_spec: str) -> CrispRecord:
+    """An empty conversation record seeded from the person's first message (for a caller that rebuilds
+    a conversation from its messages, such as the stateless web API, before `Conversation.resume`)."""
+    record = CrispRecord(id=uuid.uuid4().hex, language=lang, seed=new_seed(first_message, lang), end_reason="user_ended")
+    stamp(record, mode=mode, model_spec=model_spec)
+    return record
+
+
 def stamp(record: CrispRecord, *, mode: Mode, model_spec: str) -> None:
     record.provenance.toolkit_version = __version__
     record.provenance.models["counsellor"] = model_spec
@@ -108,6 +116,7 @@ __all__ = [
     "Mode",
     "add_unplanned_exchange",
     "mark_safety_turn",
+    "new_record",
     "new_seed",
     "plain_sentences",
     "restore_session",

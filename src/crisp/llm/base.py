@@ -283,7 +283,7 @@ class ChatModel(ABC):
     async def _limited_stream(self, messages: list[Message], params: GenerationParams,
                               json_schema: dict[str, Any] | None) -> AsyncIterator[StreamDelta]:
         # aclosing: stopping early must stop the backend's generation now, not at garbage collection.
-        # Backends without constrained output implement `_stream(messages, params)` only.
+        # Backends without constrained output may implement `_stream(messages, params)` only.
         deltas_of = self._stream(messages, params) if json_schema is None else self._stream(messages, params, json_schema)
         async with self._limit, contextlib.aclosing(deltas_of) as deltas:  # type: ignore[type-var]
             async for delta in deltas:
