@@ -36,7 +36,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Self
+from typing import Self
 
 from crisp.chat import transcript
 from crisp.cr.schema import CrispRecord
@@ -53,7 +53,7 @@ from crisp.dialogue.conversation import (
 )
 from crisp.dialogue.reply_format import ReplyFormat
 from crisp.errors import InputError
-from crisp.llm.base import ChatModel, Message
+from crisp.llm.base import ChatModel, GenerationParams, Message
 
 # A Peppy turn is a conversation turn; the name stays for the API's users.
 PeppyReply = TurnReply
@@ -125,8 +125,12 @@ class Peppy:
         return self.conversation.guided
 
     @property
-    def params(self) -> Any:
+    def params(self) -> GenerationParams:
         return self.conversation.params
+
+    @params.setter
+    def params(self, params: GenerationParams) -> None:
+        self.conversation.params = params
 
     @property
     def system_prompt(self) -> str | None:

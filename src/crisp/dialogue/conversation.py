@@ -180,8 +180,8 @@ class Conversation:
         check_conversation_options(lang=str(lang), guided=guided, system_prompt=system_prompt)
         self.model = model
         self.guided = guided
-        self.params = GenerationParams(max_new_tokens=max_new_tokens, temperature=temperature)
-        self._model_counsellor = ModelCounsellor(model, self.params, system_prompt=system_prompt,
+        params = GenerationParams(max_new_tokens=max_new_tokens, temperature=temperature)
+        self._model_counsellor = ModelCounsellor(model, params, system_prompt=system_prompt,
                                                  context_tokens=context_tokens, reply_format=reply_format)
         self._crdial_counsellor = None  # made on the first guided turn
         self._pinned_lang: Lang | None = None if lang == "auto" else Lang(lang)  # None: follow the person
@@ -202,6 +202,16 @@ class Conversation:
     @property
     def system_prompt(self) -> str | None:
         return self._model_counsellor.system_prompt
+
+    @property
+    def params(self) -> GenerationParams:
+        """The sampling settings of the counsellor's replies."""
+        return self._model_counsellor.params
+
+    @params.setter
+    def params(self, params: GenerationParams) -> None:
+        self._model_counsellor.params = params
+        self._crdial_counsellor = None  # made again with the new settings
 
     @property
     def reply_format(self) -> ReplyFormat:
