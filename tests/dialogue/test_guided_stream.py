@@ -114,3 +114,18 @@ def test_guided_turn_on_a_real_llama_cpp_model_streams_valid_json(tiny_gguf_path
     # (the gate releases at sentence ends and joins releases with single spaces).
     assert turn.sentences and "".join(pieces).split() == turn.text(record.language).split()
     assert conversation.last_reply is not None and not conversation.last_reply.safety.reply_blocked
+
+
+def test_guided_turn_shows_no_label_or_tag_the_model_wrote_into_its_sentences() -> None:
+    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
+        return json.dumps({"sentences": [
+            {"text": "Restatement: your manager criticised your report in front of the team.", "strategy": "restatement"},
+            {"text": "[Question] What did you tell yourself right then?", "strategy": "question"}],
+            "goal_met": False, "automatic_thought": "I am a failure."})
+
+    conversation = Conversation(ScriptedModelDouble(script), guided=True)
+    reply = asyncio.run(conversation.reply("My manager criticised my report in front of everyone."))
+    assert reply.text == "your manager criticised your report in front of the team. What did you tell yourself right then?"
+    turn = conversation.record.turns[1]  # type: ignore[union-attr]
+    assert [s.text for s in turn.sentences] == [  # type: ignore[union-attr]
+        "your manager criticised your report in front of the team.", "What did you tell yourself right then?"]

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from crisp.cr.plan import LoopDecision
 from crisp.cr.schema import CommonsenseHint, CounsellorTurn, CrispRecord, Sentence
+from crisp.cr.tags import strip_leading_label
 from crisp.cr.taxonomy import SubStep, term
 from crisp.dialogue import context
 from crisp.dialogue.hints import HintSource
@@ -62,6 +63,12 @@ def _record_findings(session: Session, out: BaseModel, forced: bool) -> LoopDeci
         session.record_verdict(data["restructured_thought"])  # empty when forced: the checks will say so
         return _legal_decision(session, LoopDecision(data["next"]))
     return None
+
+
+def _without_labels(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences with any strategy label the model wrote into their text taken out (its field says it)."""
+    cleaned = [s.model_copy(update={"text": strip_leading_label(s.text)}) for s in sentences]
+    return [s for s in cleaned if s.text.strip()]
 
 
 def _note_findings(session: Session, out: BaseModel) -> None:
@@ -147,7 +154,7 @@ class CRDialCounsellor(Counsellor):
         reader = SentenceReader()
         try:
             async for delta in stream:
-                for sentence in reader.feed(delta):
+                for sentence in _without_labels(reader.feed(delta)):
                     yield sentence
         finally:
             await stream.aclose()
@@ -158,10 +165,10 @@ class CRDialCounsellor(Counsellor):
             # Cut short (the token limit): keep what was said; the step goes on with nothing found.
             out = None
         sentences = out.sentences if out is not None else reader.sentences  # type: ignore[attr-defined]
-        for sentence in sentences[len(reader.sentences):]:
+        for sentence in _without_labels(sentences[len(reader.sentences):]):
             yield sentence
         if out is None:
-            self.last_turn = session.add_counsellor(reader.sentences)
+            self.last_turn = session.add_counsellor(_without_labels(reader.sentences))
         else:
             self.last_turn = self._apply(session, out)
 
@@ -175,7 +182,7 @@ class CRDialCounsellor(Counsellor):
                 decision = _record_findings(session, out, forced)
                 if decision is not False:
                     session.advance(decision)
-        return session.add_counsellor(out.sentences)  # type: ignore[attr-defined]
+        return session.add_counsellor(_without_labels(out.sentences))  # type: ignore[attr-defined]
 
 
 class SegmentWriter:
