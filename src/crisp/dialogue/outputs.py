@@ -11,55 +11,71 @@ import json
 import re
 
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from crisp.cr.plan import LoopDecision
 from crisp.cr.schema import Persona, Resistance, Sentence
-from crisp.cr.taxonomy import MAX_CHANNELS_PER_IDENTIFICATION, Distortion, SubStep
+from crisp.cr.taxonomy import MAX_CHANNELS_PER_IDENTIFICATION, Distortion, Strategy, SubStep
 
 MAX_SENTENCES_PER_TURN = 4
+# Every string a model writes under a schema has a bound the grammar enforces, so a small model that
+# starts repeating itself inside a string still closes its JSON within the token limit.
+MAX_SENTENCE_CHARS = 300
+MAX_THOUGHT_CHARS = 240  # a thought, a belief, an example thought
+MAX_CLIENT_TURN_CHARS = 600
+MAX_SHORT_CHARS = 60  # a name, a gender, an occupation
+MAX_DESCRIPTION_CHARS = 300
+
+Thought = Annotated[str, Field(max_length=MAX_THOUGHT_CHARS)]
+
+
+class SpokenSentence(Sentence):
+    """A counsellor sentence as a model writes it: bounded, and always labelled."""
+
+    text: str = Field(min_length=1, max_length=MAX_SENTENCE_CHARS)
+    strategy: Strategy
 
 
 class DistortionFinding(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     distortion: Distortion
-    example_thought: str
+    example_thought: Thought
 
 
 # Findings a step produces, by sub-step (None: closing). Field name -> (type, default).
 FINDINGS: dict[SubStep | None, dict[str, Any]] = {
-    SubStep.AUTOMATIC_THOUGHT: {"automatic_thought": (str, "")},
-    SubStep.INTERMEDIATE_BELIEF: {"intermediate_belief": (str, "")},
+    SubStep.AUTOMATIC_THOUGHT: {"automatic_thought": (Thought, "")},
+    SubStep.INTERMEDIATE_BELIEF: {"intermediate_belief": (Thought, "")},
     SubStep.CORE_BELIEF: {
         "distortions": (list[DistortionFinding], Field(default_factory=list, max_length=MAX_CHANNELS_PER_IDENTIFICATION))
     },
     SubStep.DEFENSE: {},
     SubStep.PROSECUTION: {},
-    SubStep.VERDICT: {"restructured_thought": (str, ""), "next": (LoopDecision, LoopDecision.CLOSE)},
+    SubStep.VERDICT: {"restructured_thought": (Thought, ""), "next": (LoopDecision, LoopDecision.CLOSE)},
     None: {},
 }
 
 # A segment always ends its step, so its findings are always recorded: there they are required and
 # non-empty, or a weak model writing under a grammar simply leaves them out.
 SEGMENT_FINDINGS: dict[SubStep | None, dict[str, Any]] = {
-    SubStep.AUTOMATIC_THOUGHT: {"automatic_thought": (str, Field(min_length=1))},
-    SubStep.INTERMEDIATE_BELIEF: {"intermediate_belief": (str, Field(min_length=1))},
+    SubStep.AUTOMATIC_THOUGHT: {"automatic_thought": (str, Field(min_length=1, max_length=MAX_THOUGHT_CHARS))},
+    SubStep.INTERMEDIATE_BELIEF: {"intermediate_belief": (str, Field(min_length=1, max_length=MAX_THOUGHT_CHARS))},
     SubStep.CORE_BELIEF: {
         "distortions": (list[DistortionFinding], Field(min_length=1, max_length=MAX_CHANNELS_PER_IDENTIFICATION))
     },
     SubStep.DEFENSE: {},
     SubStep.PROSECUTION: {},
     SubStep.VERDICT: {
-        "restructured_thought": (str, Field(min_length=1)),
+        "restructured_thought": (str, Field(min_length=1, max_length=MAX_THOUGHT_CHARS)),
         "next": (LoopDecision, ...),
     },
     None: {},
 }
 
-_Sentences = (list[Sentence], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN))
+_Sentences = (list[SpokenSentence], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN))
 
 
 @cache
@@ -110,8 +126,8 @@ class Exchange(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    client: str
-    counsellor: list[Sentence] = Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN)
+    client: str = Field(max_length=MAX_CLIENT_TURN_CHARS)
+    counsellor: list[SpokenSentence] = Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN)
 
 
 @cache
@@ -141,13 +157,13 @@ class ProfileDraft(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    name: str = Field(max_length=MAX_SHORT_CHARS)
     age: int = Field(ge=10, le=110)
-    gender: str
-    occupation: str
-    description: str
-    automatic_thought: str
-    intermediate_belief: str
+    gender: str = Field(max_length=MAX_SHORT_CHARS)
+    occupation: str = Field(max_length=MAX_SHORT_CHARS)
+    description: str = Field(max_length=MAX_DESCRIPTION_CHARS)
+    automatic_thought: Thought
+    intermediate_belief: Thought
     distortions: list[DistortionFinding] = Field(min_length=1, max_length=MAX_CHANNELS_PER_IDENTIFICATION)
 
     def to_profile(self, resistance: Resistance) -> ClientProfile:
@@ -160,6 +176,6 @@ class ProfileDraft(BaseModel):
 class ClientTurnOutput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str
+    text: str = Field(max_length=MAX_CLIENT_TURN_CHARS)
     end_conversation: bool = False
 

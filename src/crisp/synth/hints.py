@@ -26,6 +26,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -223,17 +224,21 @@ class AtomicHints(HintSource):
 MAX_PER_RELATION = 3
 
 
+# A hint is one short inference; the bound keeps a looping small model's JSON closing.
+HintText = Annotated[str, Field(max_length=200)]
+
+
 class TeacherHintsDraft(BaseModel):
     """What the teacher writes: a few short inferences per relation."""
 
     model_config = ConfigDict(extra="forbid")
 
-    xIntent: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xNeed: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xReact: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xWant: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xEffect: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xAttr: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xIntent: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xNeed: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xReact: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xWant: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xEffect: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xAttr: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
 
 
 def teacher_hints_prompt(seed: Seed, per_relation: int = 2) -> str:
