@@ -105,6 +105,13 @@ def test_max_new_tokens_is_respected(model: LlamaCppModel, max_new_tokens: int) 
     assert completion.first_token_s is not None and completion.first_token_s <= completion.latency_s
 
 
+def test_grammar_and_repetition_penalty_reach_llama_cpp(model: LlamaCppModel) -> None:
+    params = GenerationParams(max_new_tokens=8, grammar='root ::= "yes" | "no"', repetition_penalty=1.15)
+    body = model.request_body([Message(role="user", content="ok?")], params)
+    assert (body["grammar"], body["repeat_penalty"]) == ('root ::= "yes" | "no"', 1.15)
+    assert run(model.complete([Message(role="user", content="ok?")], params)).text in ("yes", "no")
+
+
 def test_stop_strings_end_the_reply_before_them(model: LlamaCppModel) -> None:
     full = run(model.complete(LONG_PROMPT, GenerationParams(max_new_tokens=60, temperature=0.0))).text
     # A stop string from the middle of the greedy reply: two plain characters, first seen after position 8.

@@ -125,7 +125,9 @@ def test_junk_replies_become_final_rejects_with_the_raw_text(make_config: Any) -
     assert reject["seed_id"] == "t-en-04" and reject["error"] == "StructuredOutputError"
     assert reject["raw_text"] == "Still not JSON, sorry." and reject["final"] and reject["attempts"] == 2
     assert "did not return valid ProfileDraft JSON" in reject["reason"]
+    assert (reject["schema"], reject["field"]) == ("ProfileDraft", "$")  # not JSON at all: the reply as a whole
     assert result.manifest["counts"]["rejected"] == 1 and result.manifest["counts"]["kept"] == 11
+    assert result.manifest["counts"]["schema_failures"] == {"ProfileDraft.$": 1}
     again = teacher_double()
     _run(config, models=[again])
     assert again.calls == []  # a final reject is done

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
@@ -29,6 +30,8 @@ Role = Literal["system", "user", "assistant"]
 T = TypeVar("T", bound=BaseModel)
 
 MAX_NEW_TOKENS_LIMIT = 32_768
+# The temperature of a structured retry when the first call used the model's own default.
+RETRY_TEMPERATURE = 0.3
 
 
 class Message(BaseModel):
@@ -54,6 +57,8 @@ class GenerationParams(BaseModel):
     seed: int | None = None
     # A GBNF grammar the output must follow, for backends that enforce one (`capabilities.grammar`).
     grammar: str | None = None
+    # Penalty on repeating recent tokens (1.0: none), for llama.cpp and OpenAI-compatible servers that take one.
+    repetition_penalty: float | None = Field(default=None, ge=1.0, le=2.0)
 
     def sampling_fields(self) -> dict[str, Any]:
         """The set sampling settings under their OpenAI-style names (temperature, top_p, stop, seed)."""
@@ -321,14 +326,16 @@ class ChatModel(ABC):
                 ),
             ),
         ]
-        second = await self.complete(repair, params, json_schema=schema)
+        # The retry is not the same call again: another seed and a cooler temperature.
+        second = await self.complete(repair, retry_params(params), json_schema=schema)
         try:
             value = parse_json_reply(second.text, output_type)
         except ValueError as error:
+            field = failed_field(second.text, str(error))
             raise StructuredOutputError(
                 f"model {self.spec!r} did not return valid {output_type.__name__} JSON after one repair "
                 f"attempt ({str(error).splitlines()[0][:200]}); try a stronger model or a lower temperature",
-                raw_text=second.text,
+                raw_text=second.text, schema=output_type.__name__, field=field,
             ) from None
         return Structured(value, second, repaired=True)
 
@@ -342,6 +349,29 @@ def _with_schema_instruction(messages: list[Message], schema: dict[str, Any]) ->
         head = Message(role="system", content=messages[0].content + "\n\n" + instruction)
         return [head, *messages[1:]]
     return [Message(role="system", content=instruction), *messages]
+
+
+def retry_params(params: GenerationParams | None) -> GenerationParams:
+    """The settings of a retry after a reply that broke its schema: another seed, a lower temperature."""
+    params = params or GenerationParams()
+    temperature = RETRY_TEMPERATURE if params.temperature is None else round(params.temperature * 0.5, 3)
+    seed = 1 if params.seed is None else params.seed + 1
+    return params.model_copy(update={"temperature": temperature, "seed": seed})
+
+
+_LAST_KEY = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:')
+
+
+def failed_field(text: str, problem: str) -> str:
+    """Which field a broken reply failed on: the first invalid field pydantic names, else (JSON cut short
+    or invalid) the last key the reply started, else '$' (the reply as a whole)."""
+    lines = problem.splitlines()
+    if len(lines) > 1 and "validation error" in lines[0] and lines[1] and not lines[1].startswith(" "):
+        located = lines[1].strip()
+        if located and located != "Invalid JSON":
+            return located
+    keys = _LAST_KEY.findall(text)
+    return keys[-1] if keys else "$"
 
 
 def parse_json_reply(text: str, output_type: type[T]) -> T:

@@ -36,6 +36,8 @@ from crisp.llm.base import Completion, GenerationParams, Message
 
 # Bump when the key recipe changes, so old entries stop matching instead of matching wrongly.
 KEY_VERSION = 1
+# Settings added after KEY_VERSION 1: left out of a key while unset, so earlier keys still hit.
+ADDED_PARAMS = ("grammar", "repetition_penalty")
 BUSY_TIMEOUT_S = 30.0
 
 _SCHEMA = """
@@ -60,7 +62,7 @@ def cache_key(
         "v": KEY_VERSION,
         "spec": spec,
         "messages": [m.model_dump(mode="json") for m in messages],
-        "params": params.model_dump(mode="json", exclude={"grammar"} if params.grammar is None else None),
+        "params": params.model_dump(mode="json", exclude={k for k in ADDED_PARAMS if getattr(params, k) is None}),
         "json_schema": json_schema,
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

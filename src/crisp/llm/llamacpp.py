@@ -106,6 +106,8 @@ class LlamaCppModel(ChatModel):
             body["grammar"] = grammar_for_schema(json.dumps(json_schema))
         elif params.grammar is not None:
             body["grammar"] = params.grammar
+        if params.repetition_penalty is not None:
+            body["repeat_penalty"] = params.repetition_penalty
         return body
 
     def _server_or_raise(self) -> Any:

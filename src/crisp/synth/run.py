@@ -42,7 +42,7 @@ from crisp.dialogue.crdial import CRDialCounsellor, SegmentWriter, run_segment_s
 from crisp.dialogue.hints import HintSource
 from crisp.dialogue.runner import run_session
 from crisp.dialogue.session import Session
-from crisp.errors import BackendUnavailableError, ConfigError, CrispError, InputError
+from crisp.errors import BackendUnavailableError, ConfigError, CrispError, InputError, StructuredOutputError
 from crisp.llm.base import ChatModel, GenerationParams, Usage
 from crisp.manifest import RunStatus
 from crisp.prompts import PROMPT_VERSION
@@ -149,6 +149,7 @@ class RunStats:
     dropped: dict[str, int] = field(default_factory=dict)
     rejected: int = 0
     rejected_transient: int = 0
+    schema_failures: dict[str, int] = field(default_factory=dict)  # "Schema.field" -> replies that broke it
     in_flight: int = 0
     usage: Usage = field(default_factory=Usage)
     cost: float = 0.0
@@ -183,6 +184,14 @@ class _Outcome:
     kind: str  # "kept", "dropped", "rejected"
     filter: str = ""
     final: bool = True
+
+
+def _summed(counters: Any) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for counter in counters:
+        for key, n in counter.items():
+            total[key] = total.get(key, 0) + int(n)
+    return dict(sorted(total.items()))
 
 
 def finished_status(stats: RunStats) -> RunStatus:
@@ -326,9 +335,13 @@ class Synthesis:
         if isinstance(error, BackendUnavailableError) and stage == "dialogue":
             self.consecutive_backend_failures += 1
             self.backend_error = error
+        if isinstance(error, StructuredOutputError):
+            where = f"{error.schema}.{error.field}"
+            self.stats.schema_failures[where] = self.stats.schema_failures.get(where, 0) + 1
         row = {
             "key": job.key, "seed_id": job.seed.id, "variant": job.variant, "stage": stage,
             "error": type(error).__name__, "reason": " ".join(str(error).split())[:2000],
+            "schema": getattr(error, "schema", "") or None, "field": getattr(error, "field", "") or None,
             "raw_text": getattr(error, "raw_text", "")[:RAW_TEXT_CHARS], "attempts": attempts, "final": final,
             "at": datetime.now(UTC).isoformat(),
         }
@@ -414,7 +427,8 @@ def build_manifest(config: SynthConfig, fingerprint: dict[str, Any], screening: 
         "started_at": started_at, "finished_at": datetime.now(UTC).isoformat(), "status": status,
         "elapsed_s": round(stats.elapsed_s, 3), "jobs_to_do": stats.jobs - stats.done_before,
         "attempted": stats.finished, "kept": stats.kept, "dropped": dict(stats.dropped), "rejected": stats.rejected,
-        "rejected_transient": stats.rejected_transient, "dialogues_per_minute": round(stats.per_minute, 3),
+        "rejected_transient": stats.rejected_transient, "schema_failures": dict(stats.schema_failures),
+        "dialogues_per_minute": round(stats.per_minute, 3),
         "usage": stats.usage.model_dump(), "cost": round(stats.cost, 6),
     }
     if isinstance(teacher, ModelPool) and len(teacher.members) > 1:
@@ -444,6 +458,8 @@ def build_manifest(config: SynthConfig, fingerprint: dict[str, Any], screening: 
             "dropped": {name: dropped.get(name, 0) for name in filters.FILTER_NAMES},
             "rejected": rejected,
             "failed_transiently": earlier["rejected_transient"] + stats.rejected_transient,
+            # Which schema and field broke, over every invocation of the run.
+            "schema_failures": _summed(inv.get("schema_failures") or {} for inv in invocations),
             "remaining": stats.remaining,
         },
         usage={**total_usage.model_dump(), "cost": round(sum(float(i.get("cost", 0)) for i in invocations), 6),
