@@ -119,13 +119,53 @@ def test_guided_turn_on_a_real_llama_cpp_model_streams_valid_json(tiny_gguf_path
 def test_guided_turn_shows_no_label_or_tag_the_model_wrote_into_its_sentences() -> None:
     def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
         return json.dumps({"sentences": [
-            {"text": "Restatement: your manager criticised your report in front of the team.", "strategy": "restatement"},
+            {"text": "Restatement: so the criticism landed where people whose opinion matters could hear it.", "strategy": "restatement"},
             {"text": "[Question] What did you tell yourself right then?", "strategy": "question"}],
             "goal_met": False, "automatic_thought": "I am a failure."})
 
     conversation = Conversation(ScriptedModelDouble(script), guided=True)
     reply = asyncio.run(conversation.reply("My manager criticised my report in front of everyone."))
-    assert reply.text == "your manager criticised your report in front of the team. What did you tell yourself right then?"
+    assert reply.text == ("so the criticism landed where people whose opinion matters could hear it. "
+                          "What did you tell yourself right then?")
     turn = conversation.record.turns[1]  # type: ignore[union-attr]
     assert [s.text for s in turn.sentences] == [  # type: ignore[union-attr]
-        "your manager criticised your report in front of the team.", "What did you tell yourself right then?"]
+        "so the criticism landed where people whose opinion matters could hear it.",
+        "What did you tell yourself right then?"]
+
+
+def test_a_sentence_that_only_says_the_clients_words_back_is_never_shown() -> None:
+    said = "My manager criticised my report in front of the whole team and I keep replaying it."
+
+    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
+        return json.dumps({"sentences": [
+            {"text": "Your manager criticised your report in front of the whole team and you keep replaying it.",
+             "strategy": "restatement"},
+            {"text": "What did you tell yourself right then?", "strategy": "question"}],
+            "goal_met": False, "automatic_thought": ""})
+
+    conversation = Conversation(ScriptedModelDouble(script), guided=True)
+    reply = asyncio.run(conversation.reply(said))
+    assert reply.text == "What did you tell yourself right then?"
+    assert [s.text for s in conversation.record.turns[1].sentences] == [reply.text]  # type: ignore[union-attr]
+
+
+def test_a_turn_of_nothing_but_parroting_is_asked_again_with_other_sampling() -> None:
+    from crisp.dialogue.crdial import CRDialCounsellor
+    from crisp.dialogue.session import Session
+    from crisp.dialogue.records import new_seed
+    from crisp.cr.taxonomy import Lang
+
+    said = "My manager criticised my report in front of the whole team and I keep replaying it."
+    seeds: list[int | None] = []
+
+    def script(messages: list[Message], schema: dict[str, Any] | None, seed: int | None) -> str:
+        seeds.append(seed)
+        text = said if len(seeds) == 1 else "That sounds like it stung. What went through your mind?"
+        return json.dumps({"goal_met": False, "automatic_thought": "", "sentences": [
+            {"text": text, "strategy": "restatement"}]})
+
+    session = Session(new_seed(said, Lang.EN))
+    session.add_client(said)
+    turn = asyncio.run(CRDialCounsellor(ScriptedModelDouble(script)).reply(session))
+    assert len(seeds) == 2 and seeds[0] != seeds[1]
+    assert [s.text for s in turn.sentences] == ["That sounds like it stung. What went through your mind?"]

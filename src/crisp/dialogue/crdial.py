@@ -15,16 +15,34 @@ from typing import Any
 from pydantic import BaseModel
 
 from crisp.cr.plan import LoopDecision
-from crisp.cr.schema import CommonsenseHint, CounsellorTurn, CrispRecord, Sentence
+from crisp.cr.schema import (
+    ClientTurn,
+    CommonsenseHint,
+    CounsellorTurn,
+    CrispRecord,
+    Sentence,
+)
 from crisp.cr.tags import strip_leading_label
 from crisp.cr.taxonomy import SubStep, term
 from crisp.dialogue import context
 from crisp.dialogue.hints import HintSource
-from crisp.dialogue.outputs import ClientProfile, SentenceReader, counsellor_turn_model, segment_model
+from crisp.dialogue.outputs import (
+    ClientProfile,
+    SentenceReader,
+    counsellor_turn_model,
+    segment_model,
+)
+from crisp.dialogue.parroting import client_sentences, parrots
 from crisp.dialogue.roles import Counsellor
 from crisp.dialogue.session import Session
 from crisp.errors import StructuredOutputError
-from crisp.llm.base import ChatModel, GenerationParams, Message, parse_json_reply
+from crisp.llm.base import (
+    ChatModel,
+    GenerationParams,
+    Message,
+    parse_json_reply,
+    retry_params,
+)
 from crisp.prompts import keyed_lines, render
 
 DEFAULT_MIN_TURNS_PER_STEP = 1
@@ -63,6 +81,18 @@ def _record_findings(session: Session, out: BaseModel, forced: bool) -> LoopDeci
         session.record_verdict(data["restructured_thought"])  # empty when forced: the checks will say so
         return _legal_decision(session, LoopDecision(data["next"]))
     return None
+
+
+def _client_words(session: Session) -> list[set[str]]:
+    """What the client has said (the situation and every client turn), for the parroting check."""
+    said = [session.record.seed.situation, *(t.content for t in session.record.turns if isinstance(t, ClientTurn))]
+    return client_sentences(said)
+
+
+def _own_words(session: Session, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, labels taken out, without those that only say the client's words back."""
+    client = _client_words(session)
+    return [s for s in _without_labels(sentences) if not parrots(s.text, client)]
 
 
 def _without_labels(sentences: list[Sentence]) -> list[Sentence]:
@@ -133,8 +163,12 @@ class CRDialCounsellor(Counsellor):
     async def reply(self, session: Session):  # type: ignore[no-untyped-def]
         substep = session.step.substep
         hints = await _step_hints(self.hints, session)
-        result = await self.model.structured(self.messages(session, hints), counsellor_turn_model(substep), self.params)
-        return self._apply(session, result.value)
+        messages, output_type = self.messages(session, hints), counsellor_turn_model(substep)
+        out = (await self.model.structured(messages, output_type, self.params)).value
+        if not _own_words(session, out.sentences):  # type: ignore[attr-defined]
+            # Every sentence only said the client's words back: ask once more, sampled otherwise.
+            out = (await self.model.structured(messages, output_type, retry_params(self.params))).value
+        return self._apply(session, out)
 
     async def speak(self, session: Session) -> AsyncIterator[Sentence]:
         """The next turn's sentences as the model writes them; when the iteration ends the turn is on the
@@ -152,10 +186,14 @@ class CRDialCounsellor(Counsellor):
         stream = self.model.stream(self.messages(session, hints), self.params,
                                    json_schema=output_type.model_json_schema())
         reader = SentenceReader()
+        client = _client_words(session)
+        shown = 0
         try:
             async for delta in stream:
                 for sentence in _without_labels(reader.feed(delta)):
-                    yield sentence
+                    if not parrots(sentence.text, client):
+                        shown += 1
+                        yield sentence
         finally:
             await stream.aclose()
         raw = stream.completion.text if stream.completion is not None else reader.text
@@ -166,9 +204,19 @@ class CRDialCounsellor(Counsellor):
             out = None
         sentences = out.sentences if out is not None else reader.sentences  # type: ignore[attr-defined]
         for sentence in _without_labels(sentences[len(reader.sentences):]):
-            yield sentence
+            if not parrots(sentence.text, client):
+                shown += 1
+                yield sentence
+        if not shown:  # nothing of its own was said: one more try, whole, sampled otherwise
+            out = (await self.model.structured(self.messages(session, hints), output_type,
+                                               retry_params(self.params))).value
+            turn = self._apply(session, out)
+            self.last_turn = turn
+            for sentence in turn.sentences:
+                yield sentence
+            return
         if out is None:
-            self.last_turn = session.add_counsellor(_without_labels(reader.sentences))
+            self.last_turn = session.add_counsellor(_own_words(session, reader.sentences))
         else:
             self.last_turn = self._apply(session, out)
 
@@ -182,7 +230,9 @@ class CRDialCounsellor(Counsellor):
                 decision = _record_findings(session, out, forced)
                 if decision is not False:
                     session.advance(decision)
-        return session.add_counsellor(_without_labels(out.sentences))  # type: ignore[attr-defined]
+        # A turn whose every sentence parrots even after a second try stands as written: the filters judge it.
+        said = _own_words(session, out.sentences) or _without_labels(out.sentences)  # type: ignore[attr-defined]
+        return session.add_counsellor(said)
 
 
 class SegmentWriter:
@@ -237,7 +287,7 @@ class SegmentWriter:
         out = (await self.model.structured(self.messages(session, hints), model, self.params)).value
         for exchange in out.exchanges:  # type: ignore[attr-defined]
             session.add_client(exchange.client)
-            session.add_counsellor(exchange.counsellor)
+            session.add_counsellor(_own_words(session, exchange.counsellor) or _without_labels(exchange.counsellor))
         if substep is not None:
             decision = _record_findings(session, out, forced=True)
             session.advance(decision if decision is not False else None)
