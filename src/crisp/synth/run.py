@@ -23,27 +23,30 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
-import platform
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from crisp import __version__
 from crisp.cr.language import sentence_joiner
 from crisp.cr.plan import CRDialPlan
-from crisp.cr.schema import SCHEMA_VERSION, CrispRecord, Resistance, Seed
+from crisp.cr.schema import CrispRecord, Resistance, Seed
 from crisp.cr.taxonomy import Lang
 from crisp.dialogue.client import SimulatedClient, derive_profile
 from crisp.dialogue.crdial import CRDialCounsellor, SegmentWriter, run_segment_session
 from crisp.dialogue.hints import HintSource
 from crisp.dialogue.runner import run_session
 from crisp.dialogue.session import Session
-from crisp.errors import BackendUnavailableError, ConfigError, CrispError, InputError, StructuredOutputError
-from crisp.llm.base import ChatModel, GenerationParams, Usage
+from crisp.errors import (
+    BackendUnavailableError,
+    ConfigError,
+    CrispError,
+    InputError,
+    StructuredOutputError,
+)
+from crisp.llm.base import ChatModel, GenerationParams
 from crisp.manifest import RunStatus
 from crisp.prompts import PROMPT_VERSION
 from crisp.prompts import template_texts as engine_templates
@@ -52,6 +55,14 @@ from crisp.synth.config import SynthConfig
 from crisp.synth.criteria import criteria_block
 from crisp.synth.dedup import DedupIndex, DedupSettings
 from crisp.synth.hints import hint_fingerprint, hint_source
+from crisp.synth.manifest import (
+    KEY_VERSION,
+    RunStats,
+    build_manifest,
+    check_resumable,
+    finished_status,
+    sha_of,
+)
 from crisp.synth.pool import ModelPool, model_identity
 from crisp.synth.seeds import Screening, load_seeds, screen_seeds, select_seeds
 from crisp.synth.store import (
@@ -60,14 +71,12 @@ from crisp.synth.store import (
     FILTERED,
     REJECTS,
     RunStore,
-    StoreContents,
     SynthManifest,
     record_key,
 )
 
 log = logging.getLogger(__name__)
 
-KEY_VERSION = 1
 MANIFEST_EVERY_S = 10.0
 RAW_TEXT_CHARS = 20_000  # enough of a failed reply to see what went wrong
 RESISTANCE_LEVELS: tuple[Resistance, ...] = ("low", "medium", "high")
@@ -78,14 +87,9 @@ MAX_LOCAL_PARALLEL = 4
 # -- jobs and keys --------------------------------------------------------------------------------
 
 
-def _sha(payload: Any) -> str:
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def prompts_fingerprint() -> str:
     """One hash over every template that shapes a dialogue or its judging."""
-    return _sha({
+    return sha_of({
         "prompt_version": PROMPT_VERSION,
         "engine": engine_templates(),
         "criteria": {lang.value: criteria_block(lang) for lang in Lang},
@@ -117,12 +121,12 @@ class Job:
 
 
 def make_jobs(seeds: Sequence[Seed], config: SynthConfig, fingerprint: dict[str, Any]) -> list[Job]:
-    base = _sha(fingerprint)
+    base = sha_of(fingerprint)
     jobs = []
     for seed in seeds:
         situation = hashlib.sha256(seed.situation.encode("utf-8")).hexdigest()
         for variant in range(config.per_seed):
-            key = _sha({"run": base, "seed": seed.id, "situation": situation, "language": seed.language.value,
+            key = sha_of({"run": base, "seed": seed.id, "situation": situation, "language": seed.language.value,
                         "variant": variant})
             if config.resistance == "mixed":
                 pick = int(hashlib.sha256(f"{config.random_seed}:{seed.id}:{variant}".encode()).hexdigest(), 16)
@@ -136,37 +140,6 @@ def make_jobs(seeds: Sequence[Seed], config: SynthConfig, fingerprint: dict[str,
 
 
 # -- progress and results -------------------------------------------------------------------------
-
-
-@dataclass
-class RunStats:
-    """Live figures of a run; `on_progress` gets this object after every finished dialogue."""
-
-    jobs: int = 0  # planned, including those done before
-    done_before: int = 0
-    finished: int = 0  # this invocation: kept + dropped + rejected
-    kept: int = 0
-    dropped: dict[str, int] = field(default_factory=dict)
-    rejected: int = 0
-    rejected_transient: int = 0
-    schema_failures: dict[str, int] = field(default_factory=dict)  # "Schema.field" -> replies that broke it
-    in_flight: int = 0
-    usage: Usage = field(default_factory=Usage)
-    cost: float = 0.0
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed_s(self) -> float:
-        return time.monotonic() - self.started
-
-    @property
-    def remaining(self) -> int:
-        """Jobs not done: never attempted, or failed for a reason that clears up (they run again)."""
-        return self.jobs - self.done_before - self.finished + self.rejected_transient
-
-    @property
-    def per_minute(self) -> float:
-        return 60.0 * self.finished / self.elapsed_s if self.elapsed_s > 0 else 0.0
 
 
 ProgressCallback = Callable[[RunStats], None]
@@ -184,22 +157,6 @@ class _Outcome:
     kind: str  # "kept", "dropped", "rejected"
     filter: str = ""
     final: bool = True
-
-
-def _summed(counters: Any) -> dict[str, int]:
-    total: dict[str, int] = {}
-    for counter in counters:
-        for key, n in counter.items():
-            total[key] = total.get(key, 0) + int(n)
-    return dict(sorted(total.items()))
-
-
-def finished_status(stats: RunStats) -> RunStatus:
-    """The status of a run whose jobs all ran: failed when none succeeded, complete only when none remains."""
-    succeeded = stats.kept + sum(stats.dropped.values())
-    if stats.finished and not succeeded:
-        return RunStatus.FAILED  # every job this time failed: nothing was made
-    return RunStatus.COMPLETE if stats.remaining == 0 else RunStatus.INCOMPLETE
 
 
 def _all_failed_error(synthesis: Synthesis, config: SynthConfig) -> CrispError:
@@ -401,89 +358,6 @@ class Synthesis:
         c = self.config
         self.stats.cost = (usage.prompt_tokens * c.cost_per_million_input
                            + usage.completion_tokens * c.cost_per_million_output) / 1e6
-
-
-# -- manifest -------------------------------------------------------------------------------------
-
-
-def _file_counts(contents: StoreContents) -> dict[str, Any]:
-    dropped: dict[str, int] = {}
-    for name in contents.filtered.values():
-        dropped[name] = dropped.get(name, 0) + 1
-    return {"kept": len(contents.kept), "dropped": dropped, "rejected": len(contents.rejects_final),
-            "rejected_transient": contents.rejects_transient}
-
-
-def build_manifest(config: SynthConfig, fingerprint: dict[str, Any], screening: Screening, seeds_total: int,
-                   seeds_selected: int, before: StoreContents, stats: RunStats, status: RunStatus, started_at: str,
-                   previous: SynthManifest | None, teacher: ChatModel | None) -> SynthManifest:
-    earlier = _file_counts(before)
-    dropped = dict(earlier["dropped"])
-    for name, n in stats.dropped.items():
-        dropped[name] = dropped.get(name, 0) + n
-    kept = earlier["kept"] + stats.kept
-    rejected = earlier["rejected"] + stats.rejected
-    invocation = {
-        "started_at": started_at, "finished_at": datetime.now(UTC).isoformat(), "status": status,
-        "elapsed_s": round(stats.elapsed_s, 3), "jobs_to_do": stats.jobs - stats.done_before,
-        "attempted": stats.finished, "kept": stats.kept, "dropped": dict(stats.dropped), "rejected": stats.rejected,
-        "rejected_transient": stats.rejected_transient, "schema_failures": dict(stats.schema_failures),
-        "dialogues_per_minute": round(stats.per_minute, 3),
-        "usage": stats.usage.model_dump(), "cost": round(stats.cost, 6),
-    }
-    if isinstance(teacher, ModelPool) and len(teacher.members) > 1:
-        invocation["endpoints"] = [{"spec": s, "calls": n, "failures": f}
-                                   for s, n, f in zip(teacher.member_specs, teacher.served, teacher.failures)]
-    invocations = [*(previous.invocations if previous is not None else []), invocation]
-    total_usage = Usage()
-    for inv in invocations:
-        total_usage = total_usage + Usage.model_validate(inv.get("usage") or {})
-    return SynthManifest(
-        status=status,
-        config=config.model_dump(mode="json"),
-        fingerprint=_sha(fingerprint),
-        output_settings=fingerprint["settings"],
-        versions={"toolkit": __version__, "prompt_version": PROMPT_VERSION,
-                     "schema_version": SCHEMA_VERSION, "key_version": KEY_VERSION,
-                     "python": platform.python_version()},
-        counts={
-            "seeds": seeds_total,
-            "seeds_selected": seeds_selected,
-            "seeds_screened_out": len(screening.excluded),
-            "screened_out_by_level": screening.by_level,
-            "seeds_used": len(screening.kept),
-            "jobs": stats.jobs,
-            "attempted": kept + rejected + sum(dropped.values()),
-            "kept": kept,
-            "dropped": {name: dropped.get(name, 0) for name in filters.FILTER_NAMES},
-            "rejected": rejected,
-            "failed_transiently": earlier["rejected_transient"] + stats.rejected_transient,
-            # Which schema and field broke, over every invocation of the run.
-            "schema_failures": _summed(inv.get("schema_failures") or {} for inv in invocations),
-            "remaining": stats.remaining,
-        },
-        usage={**total_usage.model_dump(), "cost": round(sum(float(i.get("cost", 0)) for i in invocations), 6),
-                  "cost_per_million_input": config.cost_per_million_input,
-                  "cost_per_million_output": config.cost_per_million_output},
-        timing={"first_started_at": invocations[0]["started_at"], "last_finished_at": invocation["finished_at"],
-                "elapsed_s": round(sum(float(i.get("elapsed_s", 0)) for i in invocations), 3)},
-        invocations=invocations,
-    )
-
-
-def check_resumable(previous: SynthManifest | None, fingerprint: dict[str, Any], out: str) -> None:
-    """Refuse to mix runs: a folder holds the output of one set of output settings."""
-    if previous is None or not previous.output_settings:
-        return
-    if previous.fingerprint == _sha(fingerprint):
-        return
-    before, now = previous.output_settings, fingerprint["settings"]
-    changed = sorted(k for k in set(before) | set(now) if before.get(k) != now.get(k))
-    what = ", ".join(changed) if changed else "the prompt templates"
-    raise ConfigError(
-        f"{out} holds a run made with other settings ({what} differ); use the same settings to resume it, "
-        "or a new --out folder"
-    )
 
 
 # -- entry point ----------------------------------------------------------------------------------
