@@ -59,6 +59,8 @@ def check(
 
     if text == "-":
         text = _read_stdin()
+    if not text.strip():
+        raise InputError("the message is empty; pass the text to check, or '-' to read it from standard input")
     language = lang.value if lang else None
     if role is RoleChoice.assistant:
         reply = check_reply(text, language)
@@ -93,23 +95,44 @@ def _echo_reasons(reasons: list[str]) -> None:
 def evaluate_file(
     file: Annotated[
         Path,
-        typer.Argument(help="JSONL file: text, label (none|low|moderate|high|imminent), optional lang, context, note."),
+        typer.Argument(
+            help="JSONL file: text, label (none|low|moderate|high|imminent), optional lang, context, note, "
+            "label_range [lo, hi], posts (per-user label), source, data_source."
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    misses: Annotated[
+        int | None,
+        typer.Option("--misses", min=0, help="Show at most N misses and N false alarms (default: 20 in text, all in JSON)."),
+    ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit with code 1 when a language misses the targets.")
+        bool,
+        typer.Option("--strict", help="Exit with code 1 when a language misses --min-recall or --max-false-alarms."),
     ] = False,
+    min_recall: Annotated[
+        float | None, typer.Option("--min-recall", min=0.0, max=1.0, help="Target recall of moderate-or-above.")
+    ] = None,
+    max_false_alarms: Annotated[
+        float | None,
+        typer.Option("--max-false-alarms", min=0.0, max=1.0, help="Target false-alarm rate on items labelled none."),
+    ] = None,
 ) -> None:
-    """Recall of moderate-or-above, false positives on none, confusion matrix and misses, per language."""
+    """Recall of moderate-or-above, false alarms on none, in-range accuracy, misses; per language and source."""
     from crisp.safety.evaluation import (
+        DEFAULT_MISSES_SHOWN,
         evaluate,
         format_report,
         load_eval_items,
         report_json,
     )
 
+    if strict and min_recall is None and max_false_alarms is None:
+        raise InputError("--strict needs a target: add --min-recall and/or --max-false-alarms")
+    shown = misses if misses is not None or as_json else DEFAULT_MISSES_SHOWN
     items = load_eval_items(file)
-    report = evaluate(items, source=str(file))
+    report = evaluate(
+        items, source=str(file), min_recall=min_recall, max_false_alarms=max_false_alarms, misses_shown=shown
+    )
     typer.echo(report_json(report) if as_json else format_report(report))
     if strict and not report.meets_targets:
         raise typer.Exit(code=1)
