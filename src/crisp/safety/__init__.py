@@ -60,6 +60,8 @@ _EXPORTS: dict[str, str] = {
     "MAX_CONTEXT_TURNS": "detector",
     "assess": "detector",
     "MAX_MESSAGE_CHARS": "normalize",
+    "load_learned_stage": "learned",
+    "screen": "learned",
     "check_reply": "reply_check",
     "guard_reply": "reply_check",
     "resolve_locale": "resources",

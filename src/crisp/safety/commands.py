@@ -51,9 +51,11 @@ def check(
         RoleChoice, typer.Option("--role", help="user: screen a person's message; assistant: check a model reply.")
     ] = RoleChoice.user,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Screen with the rules alone.")] = False,
 ) -> None:
     """Screen one message for risk (user), or check one model reply for harm (assistant)."""
     from crisp.safety.detector import assess
+    from crisp.safety.learned import screen, stages_in_use
     from crisp.safety.reply_check import check_reply
     from crisp.safety.responses import safe_response
 
@@ -72,13 +74,15 @@ def check(
         typer.echo(f"lang: {reply.lang.value}")
         _echo_reasons(reply.reasons)
         return
-    result = assess(text, lang=language)
+    stages = ["rules"] if rules_only else stages_in_use()
+    result = screen(text, lang=language) if "learned" in stages else assess(text, lang=language)
     if as_json:
-        typer.echo(json.dumps(result.summary(), ensure_ascii=False))
+        typer.echo(json.dumps({**result.summary(), "stages": stages}, ensure_ascii=False))
         return
     typer.echo(f"level: {result.level.value}")
     typer.echo(f"action: {result.action.value}")
     typer.echo(f"lang: {result.lang.value}")
+    typer.echo(f"stages: {', '.join(stages)}")
     _echo_reasons(result.reasons)
     if result.needs_safe_response:
         typer.echo("safe response:")
@@ -116,6 +120,7 @@ def evaluate_file(
         float | None,
         typer.Option("--max-false-alarms", min=0.0, max=1.0, help="Target false-alarm rate on items labelled none."),
     ] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Evaluate the rules alone.")] = False,
 ) -> None:
     """Recall of moderate-or-above, false alarms on none, in-range accuracy, misses; per language and source."""
     from crisp.safety.evaluation import (
@@ -124,14 +129,23 @@ def evaluate_file(
         format_report,
         load_eval_items,
         report_json,
+        rules_screen,
     )
+    from crisp.safety.learned import screen_with_learned_stage, stages_in_use
 
     if strict and min_recall is None and max_false_alarms is None:
         raise InputError("--strict needs a target: add --min-recall and/or --max-false-alarms")
     shown = misses if misses is not None or as_json else DEFAULT_MISSES_SHOWN
     items = load_eval_items(file)
+    stages = ["rules"] if rules_only else stages_in_use()
     report = evaluate(
-        items, source=str(file), min_recall=min_recall, max_false_alarms=max_false_alarms, misses_shown=shown
+        items,
+        screen=screen_with_learned_stage if "learned" in stages else rules_screen,
+        stages=stages,
+        source=str(file),
+        min_recall=min_recall,
+        max_false_alarms=max_false_alarms,
+        misses_shown=shown,
     )
     typer.echo(report_json(report) if as_json else format_report(report))
     if strict and not report.meets_targets:
