@@ -136,10 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     import numpy as np
+    from safety_real_text import load_sets
 
     from crisp.safety.learned import fit_logistic, read_train_set
     from crisp.safety.results import RiskLevel
-    from safety_real_text import load_sets
 
     designs = [d.strip() for d in args.designs.split(",")]
     train = read_train_set()

@@ -314,8 +314,10 @@ def _table(title: str, groups: dict[str, GroupMetrics]) -> list[str]:
     width = max([6, *(len(key) + 2 for key in groups)])
     out = [
         title,
-        f"{'':<{width}}{'n':>6}{'recall':>9}{'(hit/pos)':>12}{'FPR':>8}{'(fp/none)':>12}{'low/none':>10}"
-        f"{'unclear':>9}{'in-range':>10}{'exact':>8}  targets",
+        (
+            f"{'':<{width}}{'n':>6}{'recall':>9}{'(hit/pos)':>12}{'FPR':>8}{'(fp/none)':>12}{'low/none':>10}"
+            f"{'unclear':>9}{'in-range':>10}{'exact':>8}  targets"
+        ),
     ]
     for key, g in groups.items():
         meets = "-" if g.meets_targets is None else ("met" if g.meets_targets else "NOT met")
