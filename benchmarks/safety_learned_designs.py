@@ -151,13 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, items in sets.items():
         base = [r.level >= RiskLevel.MODERATE for r in rules[name]]
         figures.setdefault(name, {})["rules"] = _score(items, [r.level for r in rules[name]], base)
+        print(name, "rules", figures[name]["rules"], flush=True)
 
     embedders = {"a": ("a: e5-small + head", _e5_vectors), "b": ("b: qwen-0.5b embeddings + head", _qwen_vectors)}
     for design in designs:
         if design not in embedders:
             continue
         label, embed = embedders[design]
-        train_vectors, _ = embed([item.text for item in train])
+        train_vectors, train_ms = embed([item.text for item in train])
+        print(f"{label}: training set embedded, {train_ms:.0f} ms/message", flush=True)
         weights, bias = fit_logistic(train_vectors, targets)
         for name, items in sets.items():
             # Only messages below moderate can change; the rest keep the rules' level.
@@ -173,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                     ]
                     key = f"{label} | raise {'low+none' if from_none else 'low'} at {threshold}"
                     figures[name][key] = {**_score(items, [], flagged), "ms_per_message": round(ms, 1)}
+                    print(name, key, figures[name][key], flush=True)
 
     if "c" in designs:
         server = _llama_server("default", embedding=False)
@@ -190,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
                 "raised_not_at_risk": sum(answers[i] >= 0.5 for i in negatives),
                 "ms_per_message": round(ms, 1),
             }
+            print(name, figures[name]["c: C-SSRS yes/no (rules-low sample)"], flush=True)
 
     for name, rows in figures.items():
         print(f"\n{name}")
