@@ -12,8 +12,9 @@ Why this design (`benchmarks/safety_learned_designs.py`, open real sets, shared 
 alarms, at tens of milliseconds a short message; (c) the embedded Qwen model asked two C-SSRS
 questions with constrained yes/no answers took 30-57 s a message here (two orders of magnitude
 over the latency budget) and raised 4 of 9 sampled at-risk messages and 1 of 6 others; (b) the
-Qwen model's own embeddings could not be measured to the end on this machine in the time
-available (see the README). Raising `none` messages too would reach 0.92-0.96 recall, but with
+Qwen model's own embeddings (`default:lite`, mean pooling) took 1.6 s a short message against
+29 ms for (a) on the same 21 messages in the same run, over the budget even on `low` messages
+only; its accuracy run (323 training messages plus a set) did not finish on this shared CPU. Raising `none` messages too would reach 0.92-0.96 recall, but with
 46-76% false alarms: the head, trained on 323 messages, does not separate risk from distress.
 
 Combining policy (`combine_learned`)
