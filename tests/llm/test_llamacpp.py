@@ -377,3 +377,23 @@ def test_models_help_lists_both_commands() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0
     assert "list" in result.output and "check" in result.output
+
+
+def test_roles_alternating_on_one_model_do_not_evict_each_others_prompt(tiny_gguf_path: Path) -> None:
+    """The client and the counsellor of a synthesis (or a screen and a counsellor) alternate calls on one
+    loaded model with one slot. llama.cpp keeps evicted prompts in its host-memory prompt cache and
+    restores the one a request shares, so every later call of a role reuses that role's prefix."""
+    client = "I keep thinking that I will fail the exam and everyone will know. " * 8
+    counsellor = "You are a counsellor. Write the next turn of the dialogue for the client. " * 8
+    model = LlamaCppModel(tiny_gguf_path, n_ctx=2048, n_threads=1, n_parallel=1)
+    try:
+        shares = []
+        for turn in range(3):
+            for prompt in (client, counsellor):
+                done = run(model.complete([Message(role="user", content=f"{prompt} turn {turn}")],
+                                          GenerationParams(max_new_tokens=2, seed=1)))
+                shares.append(done.usage.cached_tokens / done.usage.prompt_tokens)
+    finally:
+        run(model.aclose())
+    assert max(shares[:2]) < 0.2  # the first call of each role finds nothing
+    assert min(shares[2:]) > 0.8  # every later one finds its own prefix, though the other role ran between
