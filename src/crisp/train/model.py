@@ -147,17 +147,27 @@ def load_model(config: TrainConfig, source: ModelSource, precision: Precision) -
     return model
 
 
-def add_tag_tokens(tokenizer: Any, model: Any, tags: TagStyle) -> list[int]:
+def add_tag_tokens_to_tokenizer(tokenizer: Any, tags: TagStyle) -> list[int]:
     """Add the strategy tokens for `tags: special`; the ids of the tokens that were new."""
     if tags is not TagStyle.SPECIAL:
         return []
     wanted = special_tokens()
     before = len(tokenizer)
     tokenizer.add_tokens(wanted, special_tokens=False)
+    return [i for i in tokenizer.convert_tokens_to_ids(wanted) if i >= before]
+
+
+def fit_embeddings(model: Any, tokenizer: Any) -> None:
+    """Grow the embeddings when the tokenizer outgrew them (new rows start at the mean embedding)."""
     if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
         model.resize_token_embeddings(len(tokenizer))
-    ids = tokenizer.convert_tokens_to_ids(wanted)
-    return [i for i in ids if i >= before]
+
+
+def add_tag_tokens(tokenizer: Any, model: Any, tags: TagStyle) -> list[int]:
+    """Add the strategy tokens to tokenizer and model; the ids of the tokens that were new."""
+    new_ids = add_tag_tokens_to_tokenizer(tokenizer, tags)
+    fit_embeddings(model, tokenizer)
+    return new_ids
 
 
 def apply_method(model: Any, config: TrainConfig, new_token_ids: list[int]) -> Any:
@@ -194,6 +204,8 @@ def apply_method(model: Any, config: TrainConfig, new_token_ids: list[int]) -> A
 __all__ = [
     "ModelSource",
     "add_tag_tokens",
+    "add_tag_tokens_to_tokenizer",
+    "fit_embeddings",
     "apply_method",
     "check_method",
     "choose_precision",

@@ -178,10 +178,11 @@ def training_arguments(config: TrainConfig, run_dir: Path, precision: Precision,
 def _callbacks(config: TrainConfig, run_dir: Path) -> list[Any]:
     if "tensorboard" not in config.logging.report_to:
         return []
-    from torch.utils.tensorboard import SummaryWriter
     from transformers.integrations import TensorBoardCallback
 
-    return [TensorBoardCallback(tb_writer=SummaryWriter(log_dir=str(run_dir / TENSORBOARD_DIR)))]
+    callback = TensorBoardCallback()
+    callback.logging_dir = str(run_dir / TENSORBOARD_DIR)  # kept when the final evaluation reopens the writer
+    return [callback]
 
 
 def run_sft(config: TrainConfig, *, resume: bool = False, force: bool = False, progress: bool = True,
