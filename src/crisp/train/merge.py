@@ -18,7 +18,7 @@ from pathlib import Path
 from crisp.cr.target_format import MODEL_FORMAT_FILE
 from crisp.errors import ConfigError
 from crisp.train.config import MethodKind, load_config
-from crisp.train.model import fit_embeddings, resolve_model
+from crisp.train.model import dequantised, fit_embeddings, resolve_model
 from crisp.train.run import CONFIG_NAME, FINAL_DIR
 
 MERGE_DTYPES = ("bf16", "fp16", "fp32")
@@ -47,6 +47,8 @@ def merge_run(run_dir: Path, out: Path, *, force: bool = False, dtype: str = "bf
     source = resolve_model(config.model.name)
     tokenizer = AutoTokenizer.from_pretrained(str(final))
     base = AutoModelForCausalLM.from_pretrained(source.location, gguf_file=source.gguf_file, dtype=torch.float32)
+    if source.gguf_file is not None:
+        dequantised(base)
     fit_embeddings(base, tokenizer)
     merged = PeftModel.from_pretrained(base, str(final)).merge_and_unload()
     merged = merged.to({"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[dtype])

@@ -143,7 +143,22 @@ def load_model(config: TrainConfig, source: ModelSource, precision: Precision) -
         ) from None
     except (OSError, ValueError) as error:
         raise ModelFileError(f"could not load {source.display!r} ({_line(error)})") from None
+    if source.gguf_file is not None:
+        dequantised(model)
     model.config.use_cache = False  # a cache would also hide packed sequences from the mask builder
+    return model
+
+
+def dequantised(model: Any) -> Any:
+    """Drop the GGUF "quantised" marks of a model whose weights transformers already dequantised.
+
+    transformers keeps them for bookkeeping only; left in place, Trainer refuses to train the
+    model and `save_pretrained` writes a config that asks for a GGUF file to load.
+    """
+    model.hf_quantizer = None
+    model.is_quantized = False
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
     return model
 
 
@@ -205,6 +220,7 @@ __all__ = [
     "ModelSource",
     "add_tag_tokens",
     "add_tag_tokens_to_tokenizer",
+    "dequantised",
     "fit_embeddings",
     "apply_method",
     "check_method",

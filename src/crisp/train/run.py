@@ -68,6 +68,7 @@ class RunResult:
     run_dir: Path
     final_dir: Path
     manifest: dict[str, Any]
+    model: Any = None  # the trained (PEFT-wrapped for LoRA) model, in memory
 
 
 @dataclass
@@ -233,7 +234,7 @@ def run_sft(config: TrainConfig, *, resume: bool = False, force: bool = False, p
         manifest = _manifest(config, data, trainer, outcome, metrics, started, precision)
         (run_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         _plot_losses(trainer.state.log_history, run_dir / LOSS_PLOT)
-    return RunResult(run_dir, final_dir, manifest)
+    return RunResult(run_dir, final_dir, manifest, trainer.model)
 
 
 def _sha256(path: Path) -> str:
