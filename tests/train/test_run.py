@@ -30,7 +30,7 @@ def test_a_lora_run_learns_and_leaves_the_base_alone(tiny_config: Callable[..., 
     run, manifest = result.run_dir, result.manifest
     history = [h["loss"] for h in json.loads((run / "checkpoints" / "checkpoint-6" / "trainer_state.json")
                                                .read_text())["log_history"] if "loss" in h]
-    assert len(history) == 6 and history[-1] < history[0] * 0.8, history
+    assert len(history) == 6 and history[-1] < history[0] - 0.3, history
 
     from safetensors.torch import load_file
 

@@ -202,7 +202,6 @@ def apply_method(model: Any, config: TrainConfig, new_token_ids: list[int]) -> A
         extra["trainable_token_indices"] = (
             {"embed_tokens": new_token_ids} if tied else {"embed_tokens": new_token_ids, "lm_head": new_token_ids}
         )
-        extra["ensure_weight_tying"] = tied
     peft_config = LoraConfig(
         r=lora.r,
         lora_alpha=lora.alpha,
