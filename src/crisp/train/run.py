@@ -198,17 +198,23 @@ def run_sft(config: TrainConfig, *, resume: bool = False, force: bool = False, p
     started = datetime.now(timezone.utc)
     (run_dir / CONFIG_NAME).write_text(dump_config(config), encoding="utf-8")
 
+    # Arguments before the model: under DeepSpeed ZeRO-3 they make from_pretrained load the weights
+    # already sharded, instead of a full copy in every process.
+    args = training_arguments(config, run_dir, precision, bool(examples.valid), progress)
     tokenizer = load_tokenizer(source)
     model = load_model(config, source, precision)
     new_ids = add_tag_tokens(tokenizer, model, config.target.tags)
     data = prepare_data(config, tokenizer, examples)
     report(data.examples.summary())
     report(f"train: {data.train_lengths}; valid: {data.valid_lengths}")
+    if not data.valid_rows:
+        from transformers.trainer_utils import IntervalStrategy
+
+        args.eval_strategy = IntervalStrategy.NO  # every validation example was over max_length
     model = apply_method(model, config, new_ids)
 
     import torch
 
-    args = training_arguments(config, run_dir, precision, bool(data.valid_rows), progress)
     trainer = _make_trainer_class()(
         model=model,
         args=args,
