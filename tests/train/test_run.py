@@ -4,6 +4,7 @@ resume, merge into a model that answers through `hf:`, and the run folder's cont
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -47,7 +48,8 @@ def test_a_lora_run_learns_and_leaves_the_base_alone(tiny_config: Callable[..., 
     assert (run / "config.yaml").is_file() and (run / "loss.png").stat().st_size > 1000
     assert list((run / "tensorboard").glob("events.out.tfevents.*"))
     assert manifest["steps"] == 6 and manifest["tokens_seen"] > 0 and manifest["eval_loss"] is not None
-    assert manifest["data"]["files"][str(Path(manifest["data"]["files"].__iter__().__next__()))]
+    records = Path(tiny_config().data.path)
+    assert manifest["data"]["files"] == {str(records): hashlib.sha256(records.read_bytes()).hexdigest()}
     assert set(manifest["versions"]) >= {"torch", "transformers", "peft"} and manifest["hardware"]["cpus"] >= 1
     assert read_model_format(result.final_dir).target_format.value == "full"
     assert (result.final_dir / "tokenizer_config.json").is_file()
