@@ -77,7 +77,14 @@ def plain_run(config: Any) -> tuple[int, float]:
     import torch
     from torch.utils.data import DataLoader, RandomSampler
 
-    from crisp.train.model import add_tag_tokens, apply_method, choose_precision, load_model, load_tokenizer, resolve_model
+    from crisp.train.model import (
+        add_tag_tokens,
+        apply_method,
+        choose_precision,
+        load_model,
+        load_tokenizer,
+        resolve_model,
+    )
     from crisp.train.run import prepare_data
     from crisp.train.tokens import RowCollator, RowDataset
 
@@ -115,8 +122,17 @@ def plain_run(config: Any) -> tuple[int, float]:
 
 def shares(config: Any) -> dict[str, float]:
     from crisp.train.examples import load_examples
-    from crisp.train.model import add_tag_tokens_to_tokenizer, load_tokenizer, resolve_model
-    from crisp.train.tokens import packed_rows, token_shares, tokenize_examples, unpacked_rows
+    from crisp.train.model import (
+        add_tag_tokens_to_tokenizer,
+        load_tokenizer,
+        resolve_model,
+    )
+    from crisp.train.tokens import (
+        packed_rows,
+        token_shares,
+        tokenize_examples,
+        unpacked_rows,
+    )
 
     tokenizer = load_tokenizer(resolve_model(config.model.name))
     add_tag_tokens_to_tokenizer(tokenizer, config.target.tags)

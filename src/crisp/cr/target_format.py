@@ -271,6 +271,7 @@ __all__ = [
     "TargetFormat",
     "TargetReply",
     "check_tag_style",
+    "counsellor_turn_indices",
     "display_text",
     "format_target_reply",
     "parse_target_reply",

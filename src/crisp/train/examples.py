@@ -27,7 +27,11 @@ from typing import Any
 
 from crisp.cr.schema import CrispRecord
 from crisp.cr.tags import TagStyle, parse_tagged_reply
-from crisp.cr.target_format import TargetFormat, counsellor_turn_indices, format_target_reply
+from crisp.cr.target_format import (
+    TargetFormat,
+    counsellor_turn_indices,
+    format_target_reply,
+)
 from crisp.data.export import ExportOptions, conversation, messages_of
 from crisp.data.files import Problem, iter_lines
 from crisp.data.options import SystemPrompt

@@ -30,13 +30,13 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from crisp.cr.target_format import ModelFormat, write_model_format
 from crisp.errors import ConfigError, CrispError
-from crisp.train.config import MethodKind, Precision, TrainConfig, dump_config
+from crisp.train.config import Precision, TrainConfig, dump_config
 from crisp.train.examples import ExampleSet, load_examples
 from crisp.train.model import (
     add_tag_tokens,
@@ -47,7 +47,15 @@ from crisp.train.model import (
     load_tokenizer,
     resolve_model,
 )
-from crisp.train.tokens import LengthReport, Row, RowCollator, RowDataset, packed_rows, tokenize_examples, unpacked_rows
+from crisp.train.tokens import (
+    LengthReport,
+    Row,
+    RowCollator,
+    RowDataset,
+    packed_rows,
+    tokenize_examples,
+    unpacked_rows,
+)
 
 CONFIG_NAME = "config.yaml"
 MANIFEST_NAME = "manifest.json"
@@ -195,7 +203,7 @@ def run_sft(config: TrainConfig, *, resume: bool = False, force: bool = False, p
     examples = load_examples(config.data, config.target)  # bad data fails before anything is loaded or written
     source = resolve_model(config.model.name)
     _prepare_run_dir(run_dir, resume, force)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     (run_dir / CONFIG_NAME).write_text(dump_config(config), encoding="utf-8")
 
     # Arguments before the model: under DeepSpeed ZeRO-3 they make from_pretrained load the weights
@@ -287,7 +295,7 @@ def _manifest(config: TrainConfig, data: PreparedData, trainer: Any, outcome: An
     train_supervised = sum(sum(1 for x in r.labels if x != -100) for r in data.train_rows)
     return {
         "started": started.isoformat(timespec="seconds"),
-        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "model": config.model.name,
         "method": config.method.kind.value,
         "precision": precision.value,

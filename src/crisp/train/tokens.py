@@ -89,7 +89,7 @@ def tokenize_example(tokenizer: Any, example: ChatExample) -> TokenizedExample:
         if span_index == len(spans):
             break
         s_start, s_end = spans[span_index]
-        if end > start and start >= s_start and end <= s_end:
+        if end > start >= s_start and end <= s_end:
             labels[t] = ids[t]
     return TokenizedExample(ids, labels, example.source)
 
@@ -250,8 +250,8 @@ class TokenShares:
         return self.supervised / max(self.tokens, 1)
 
 
-def token_shares(rows: Sequence[Row], batch_size: int, max_length: int | None = None) -> TokenShares:
-    """Token, padding and supervised counts of `rows` batched in order (packed rows padded to `max_length`)."""
+def token_shares(rows: Sequence[Row], batch_size: int) -> TokenShares:
+    """Token, padding and supervised counts of `rows` batched in order (each batch padded to its longest row)."""
     tokens = sum(r.tokens for r in rows)
     supervised = sum(sum(1 for x in r.labels if x != IGNORE_INDEX) for r in rows)
     padding = 0
