@@ -11,7 +11,8 @@ For each recipe (tiny: the tiny random Qwen2 of the tests; lite: configs/lite-cp
 - share of supervised tokens (the counsellor replies plus end-of-turn tokens) among real tokens.
 
 Data: Crisp records written by the synthesis test double (deterministic, varied), so the benchmark
-needs nothing downloaded. Figures go to stdout and to benchmarks/results/train_throughput.json.
+needs nothing downloaded. Their lengths are nearly uniform, so padding is also measured (tokenisation
+only, nothing trained) on the ESConv test dialogues of ../shared/eval-data/open/ when that folder is there. Figures go to stdout and to benchmarks/results/train_throughput.json.
 Not a test: it never fails on a figure.
 
     python benchmarks/train_throughput.py                 # tiny and lite
@@ -58,7 +59,8 @@ def recipe_config(name: str, folder: Path, data: Path, steps: int) -> Any:
         from fixtures.tiny_hf import write_tiny_qwen2_hf
 
         model = write_tiny_qwen2_hf(folder / "tiny-qwen2")
-        overrides += [("model.name", str(model)), ("data.max_length", 2048), ("schedule.batch_size", 4)]
+        # The tiny tokenizer spends ~2-3k tokens on a dialogue: 8k rows keep every dialogue whole.
+        overrides += [("model.name", str(model)), ("data.max_length", 8192), ("schedule.batch_size", 1)]
         return load_config(REPO / "configs" / "tiny.yaml", overrides)
     overrides += [("schedule.gradient_accumulation", 1)]
     return load_config(REPO / "configs" / "lite-cpu.yaml", overrides)
@@ -139,12 +141,54 @@ def shares(config: Any) -> dict[str, float]:
     examples = load_examples(config.data, config.target).train
     items, _ = tokenize_examples(tokenizer, examples, config.data.max_length, config.data.truncation)
     batch = config.schedule.batch_size * config.schedule.gradient_accumulation
-    batch = max(batch, 4)  # padding only shows with several examples per batch
+    batch = max(batch, 4)  # padding only shows with several rows per batch: compare both at >= 4
     unpacked = token_shares(unpacked_rows(items), batch)
-    packed = token_shares(packed_rows(items, config.data.max_length), config.schedule.batch_size)
-    return {"examples": len(items), "padding_share_unpacked": round(unpacked.padding_share, 4),
-            "unpacked_batch": batch, "padding_share_packed": round(packed.padding_share, 4),
+    packed = token_shares(packed_rows(items, config.data.max_length), batch)  # same batch size, so comparable
+    figures: dict[str, Any] = {}
+    if ESCONV.is_file():
+        real, _ = tokenize_examples(tokenizer, esconv_examples(), config.data.max_length, config.data.truncation)
+        figures = {
+            "esconv_padding_share_unpacked": round(token_shares(unpacked_rows(real), batch).padding_share, 4),
+            "esconv_padding_share_packed": round(
+                token_shares(packed_rows(real, config.data.max_length), batch).padding_share, 4),
+            "esconv_supervised_share": round(token_shares(unpacked_rows(real), batch).supervised_share, 4),
+        }
+    return {**figures, "examples": len(items), "padding_share_unpacked": round(unpacked.padding_share, 4),
+            "unpacked_batch": batch, "rows_unpacked": len(items), "rows_packed": len(packed_rows(items, config.data.max_length)), "padding_share_packed": round(packed.padding_share, 4),
             "supervised_share": round(packed.supervised_share, 4)}
+
+
+ESCONV = REPO.parent / "shared" / "eval-data" / "open" / "esconv_test_en.jsonl"
+
+
+def esconv_examples() -> list[Any]:
+    """ESConv test dialogues (real, human-written; read for measuring only) as chat examples.
+
+    Their lengths vary as real dialogues do, unlike the test double's, so they show what packing
+    saves. Consecutive turns of one role are joined; the conversation runs from the first seeker turn
+    to the last supporter turn.
+    """
+    from crisp.prompts.peppy import peppy_system_prompt
+    from crisp.train.examples import ChatExample
+
+    examples = []
+    for number, line in enumerate(ESCONV.read_text(encoding="utf-8").splitlines(), start=1):
+        turns = json.loads(line)["turns"]
+        messages: list[dict[str, str]] = []
+        for turn in turns:
+            role = "user" if turn["role"] == "seeker" else "assistant"
+            if not messages and role == "assistant":
+                continue
+            if messages and messages[-1]["role"] == role:
+                messages[-1]["content"] += " " + turn["text"]
+            else:
+                messages.append({"role": role, "content": turn["text"]})
+        while messages and messages[-1]["role"] != "assistant":
+            messages.pop()
+        if messages:
+            system = [{"role": "system", "content": peppy_system_prompt("en")}]
+            examples.append(ChatExample(system + messages, f"{ESCONV.name}:{number}"))
+    return examples
 
 
 def main() -> None:
@@ -180,6 +224,11 @@ def main() -> None:
                   f"{figures['padding_share_unpacked']:.1%} unpacked (batch {figures['unpacked_batch']}) -> "
                   f"{figures['padding_share_packed']:.1%} packed (target < 5%); supervised "
                   f"{figures['supervised_share']:.1%} of tokens", flush=True)
+            if "esconv_padding_share_packed" in figures:
+                print(f"{name}, ESConv test dialogues (real lengths, measured only): padding "
+                      f"{figures['esconv_padding_share_unpacked']:.1%} unpacked -> "
+                      f"{figures['esconv_padding_share_packed']:.1%} packed; supervised "
+                      f"{figures['esconv_supervised_share']:.1%}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"cpus": os.cpu_count(), "load_average": os.getloadavg(), **results},
                                    indent=2) + "\n")
