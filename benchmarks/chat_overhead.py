@@ -229,7 +229,8 @@ async def conversation_turns(model: ChatModel, server: Any, caching: list[bool],
     conversation = peppy.conversation
     out = []
     for number, text in enumerate(CONVERSATION, start=1):
-        prompt = [conversation.system_message(Lang.EN), *conversation.history, Message(role="user", content=text)]
+        system = conversation.system_message(Lang.EN)
+        prompt = [*([system] if system else []), *conversation.history, Message(role="user", content=text)]
         reply = await peppy.areply(text)
         if number not in MEASURED_TURNS:
             continue

@@ -61,8 +61,9 @@ def test_packages_import_only_downward() -> None:
 
 
 def test_the_library_imports_no_cli_module() -> None:
-    wrong = [f"{module} imports {name}" for module, imported in GRAPH.items() if module not in CLI_MODULES
-             for name in imported if name in CLI_MODULES]
+    # A package's `__main__` (`python -m crisp.train`) is an entry point: it is the command line.
+    library = [m for m in GRAPH if m not in CLI_MODULES and not m.endswith(".__main__")]
+    wrong = [f"{module} imports {name}" for module in library for name in GRAPH[module] if name in CLI_MODULES]
     assert wrong == []
 
 

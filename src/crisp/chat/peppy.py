@@ -171,7 +171,7 @@ class Peppy:
     def last_reply(self) -> TurnReply | None:
         return self.conversation.last_reply
 
-    def system_message(self, lang: Lang) -> Message:
+    def system_message(self, lang: Lang) -> Message | None:
         return self.conversation.system_message(lang)
 
     def reset(self) -> None:

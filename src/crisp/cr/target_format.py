@@ -201,6 +201,15 @@ def parse_target_reply(text: str) -> TargetReply:
     return TargetReply(note, parse_tagged_reply(text))
 
 
+# A leading plan note, finished (with its line break or at the end) or still being written.
+_LEADING_NOTE = re.compile(r"\A\s*<<[^<>\n]{0,400}(?:>>[ \t]*(?:\n|\Z)|\Z)")
+
+
+def strip_plan_note(text: str) -> str:
+    """`text` without a leading plan note, also one still being streamed (so nothing of it is shown)."""
+    return _LEADING_NOTE.sub("", text, count=1)
+
+
 def display_text(text: str, lang: Lang | str) -> str:
     """What a person is shown of a target-format reply: no plan note, no tags."""
     joiner = "" if Lang(lang) is Lang.ZH else " "
@@ -277,6 +286,7 @@ __all__ = [
     "parse_target_reply",
     "plan_note",
     "read_model_format",
+    "strip_plan_note",
     "release_recipe",
     "write_model_format",
 ]

@@ -117,8 +117,9 @@ class ModelCounsellor:
         self.context_tokens = context_tokens or context_window(model)
         self._count = token_counter(model)
 
-    def system_message(self, lang: Lang) -> Message:
-        return Message(role="system", content=self.system_prompt or system_prompt_for(self.reply_format, lang))
+    def system_message(self, lang: Lang) -> Message | None:
+        content = self.system_prompt or system_prompt_for(self.reply_format, lang, self.model)
+        return Message(role="system", content=content) if content is not None else None
 
     def stream(self, history: list[Message], text: str, lang: Lang) -> ChatStream:
         messages = fit_history(
@@ -221,7 +222,7 @@ class Conversation:
     def context_tokens(self) -> int:
         return self._model_counsellor.context_tokens
 
-    def system_message(self, lang: Lang) -> Message:
+    def system_message(self, lang: Lang) -> Message | None:
         return self._model_counsellor.system_message(lang)
 
     @property

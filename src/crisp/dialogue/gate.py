@@ -31,6 +31,7 @@ from collections.abc import Callable
 from crisp.cr.language import sentence_joiner
 from crisp.cr.taxonomy import Lang
 from crisp.cr.tags import parse_tagged_reply
+from crisp.cr.target_format import strip_plan_note
 
 MAX_HOLD_CHARS = 160
 
@@ -43,8 +44,8 @@ _TAG_BRACKETS = {"[": "]", "【": "】", "<|": "|>"}
 
 
 def visible_text(raw: str, lang: Lang | str) -> str:
-    """What the person sees of a raw model reply: tags removed, sentences joined as in a record."""
-    pieces = parse_tagged_reply(raw)
+    """What the person sees of a raw model reply: plan note and tags removed, sentences joined as in a record."""
+    pieces = parse_tagged_reply(strip_plan_note(raw))
     if len(pieces) == 1 and pieces[0][0] is None:
         return pieces[0][1]  # untagged: keep the model's own line breaks
     joiner = sentence_joiner(lang)

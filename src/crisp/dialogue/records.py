@@ -25,6 +25,7 @@ from crisp import __version__
 from crisp.cr.plan import IllegalTransition, Step
 from crisp.cr.schema import ClientTurn, CounsellorTurn, CrispRecord, Seed, Sentence
 from crisp.cr.tags import parse_tagged_reply
+from crisp.cr.target_format import strip_plan_note
 from crisp.cr.taxonomy import Lang, SubStep
 from crisp.dialogue.session import Session
 from crisp.errors import InputError
@@ -54,8 +55,9 @@ def stamp(record: CrispRecord, *, mode: Mode, model_spec: str) -> None:
 
 
 def sentences_from_reply(raw: str) -> list[Sentence]:
-    """The sentences of a model reply: split at its strategy tags, `strategy=None` where untagged."""
-    return [Sentence(text=text, strategy=strategy) for strategy, text in parse_tagged_reply(raw)]
+    """The sentences of a model reply: its plan note (a model trained on the `full` target) left out,
+    split at its strategy tags, `strategy=None` where untagged."""
+    return [Sentence(text=text, strategy=strategy) for strategy, text in parse_tagged_reply(strip_plan_note(raw))]
 
 
 def plain_sentences(text: str) -> list[Sentence]:

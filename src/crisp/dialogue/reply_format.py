@@ -35,6 +35,7 @@ MIDDLE = (Strategy.RESTATEMENT, Strategy.REFLECTION_OF_FEELINGS, Strategy.AFFIRM
 class ReplyFormat(StrEnum):
     RELEASE = "release"
     SMALL_MODEL_CR = "small-model-cr"
+    TRAINED = "trained"  # a `crisp train` model: the system prompt its crisp_format.json names
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,21 @@ def reply_grammar(lang: Lang) -> str:
 def choose_reply_format(model: ChatModel, wanted: ReplyFormat | None = None) -> ReplyFormat:
     """The format for `model`: `wanted` when given, else the small-model format for the embedded models.
     The small-model format needs a grammar; without one the release recipe answers."""
+    if wanted is None and model.trained_format is not None:
+        return ReplyFormat.TRAINED
     chosen = wanted or (ReplyFormat.SMALL_MODEL_CR if model.spec in EMBEDDED_SPECS else ReplyFormat.RELEASE)
     if chosen is ReplyFormat.SMALL_MODEL_CR and not model.capabilities.grammar:
         return ReplyFormat.RELEASE
     return chosen
 
 
-def system_prompt_for(reply_format: ReplyFormat, lang: Lang) -> str:
+def system_prompt_for(reply_format: ReplyFormat, lang: Lang, model: ChatModel | None = None) -> str | None:
+    """The system prompt of a reply format; None where the model was trained without one."""
     if reply_format is ReplyFormat.SMALL_MODEL_CR:
         return template("small_counsellor", lang)
+    trained = model.trained_format if model is not None else None
+    if reply_format is ReplyFormat.TRAINED and trained is not None and trained.system_prompt == "none":
+        return None
     return peppy_system_prompt(lang)
 
 

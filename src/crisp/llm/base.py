@@ -24,6 +24,7 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from crisp.cr.target_format import ModelFormat
 from crisp.errors import CapabilityError, StructuredOutputError
 
 Role = Literal["system", "user", "assistant"]
@@ -224,6 +225,8 @@ class ChatModel(ABC):
         self.spec = spec
         self.cache = cache
         self.usage = UsageMeter()
+        # How the model was trained to write (`crisp_format.json` of a `crisp train` model), when known.
+        self.trained_format: ModelFormat | None = None
         self._limit = asyncio.Semaphore(max_concurrency)
 
     # -- what backends implement ---------------------------------------------------------

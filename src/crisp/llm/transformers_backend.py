@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crisp.cr.target_format import read_model_format
 from crisp.errors import BackendUnavailableError, CrispError, ModelFileError, ModelNotInstalledError
 from crisp.llm.base import (
     Capabilities,
@@ -98,9 +99,11 @@ OUT_OF_MEMORY = (MemoryError, getattr(torch, "OutOfMemoryError", torch.cuda.OutO
 def from_spec(spec: ModelSpec, options: ModelOptions) -> TransformersModel:
     """Load `spec.target` (a hub name or a local directory) and wrap it as a ChatModel. Blocking."""
     model, tokenizer = load_pretrained(spec.target, device_map=options.device_map)
-    return TransformersModel(
-        spec.raw, model, tokenizer, max_concurrency=options.max_concurrency, cache=options.cache
-    )
+    chat = TransformersModel(spec.raw, model, tokenizer, max_concurrency=options.max_concurrency, cache=options.cache)
+    local = _local_directory(spec.target)
+    if local is not None:  # a crisp train model folder says how it writes; a hub model is the release recipe
+        chat.trained_format = read_model_format(local)
+    return chat
 
 
 # -- loading -------------------------------------------------------------------------------
