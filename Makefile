@@ -29,7 +29,7 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	# The REPL tests drive a real terminal through tmux (Debian package; root on CI machines).
 	command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux; }
 	$(BIN)/pip install --quiet $(TORCH_CPU)
-	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,data,dev]'
+	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,data,eval,dev]'
 	touch $(VENV)/.installed-chat $@
 
 benchmarks: $(VENV)/.installed-dev

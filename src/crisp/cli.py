@@ -30,6 +30,7 @@ SUBCOMMANDS: dict[str, str] = {
     "data": "crisp.data.commands",
     "safety": "crisp.safety.commands",
     "synth": "crisp.synth.commands",
+    "eval": "crisp.eval.commands",
 }
 # single commands registered at the top level: name -> "module:function"
 TOP_LEVEL: dict[str, str] = {

@@ -1,0 +1,122 @@
+"""`crisp eval ...`: parse flags, delegate to the eval modules, print a summary. Heavy imports inside."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+
+app = typer.Typer(
+    help="Evaluate counselling models: distortion identification, judged sessions, A/B preference.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+OUT_HELP = "Run folder (manifest.json, rows.jsonl, cache.sqlite, report.json, report.md, plots); rerun to resume."
+LIMIT_HELP = "Only the first N items (a smoke run)."
+PRICE_HELP = "Cost of a model: SPEC=IN,OUT in USD per million input and output tokens; repeatable."
+
+
+def _check_limit(limit: int | None) -> None:
+    from crisp.errors import ConfigError
+
+    if limit is not None and limit < 1:
+        raise ConfigError(f"--limit {limit}: give a positive number of items")
+
+
+def _run(out: Path, command: str, config: dict[str, Any], prices: list[str], concurrency: int, progress: bool,
+         body: Callable[[Any, Any, Any], Awaitable[tuple[dict[str, Any], str]]]) -> Any:
+    """Open the run folder, load models lazily, run `body(folder, models, progress)`, write the report."""
+    from crisp.eval.run import ModelSet, ProgressBar, RunFolder, parse_prices
+
+    price_table = parse_prices(prices)
+    folder = RunFolder(out, command, config)
+    models = ModelSet(cache=folder.cache, prices=price_table, concurrency=concurrency)
+    bar = ProgressBar(command) if progress else None
+
+    async def go() -> tuple[dict[str, Any], str]:
+        try:
+            return await body(folder, models, bar.update if bar else None)
+        finally:
+            await models.aclose()
+
+    try:
+        report, markdown = asyncio.run(go())
+    except KeyboardInterrupt:
+        folder.manifest.status = "interrupted"
+        folder.record_usage(models)
+        folder.write_manifest()
+        typer.echo(f"interrupted: finished items are kept in {out}; rerun the same command to resume", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        if bar is not None:
+            bar.close()
+        folder.close()
+    report = {**report, "manifest": folder.manifest.model_dump(mode="json")}
+    folder.write_report(report, markdown + _usage_markdown(folder))
+    counts = folder.manifest.counts
+    typer.echo(f"{command}: {counts.done} of {counts.items} items done, {counts.failed} failed "
+               f"({folder.manifest.status}); report: {out / 'report.md'}")
+    for warning in folder.manifest.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    return report
+
+
+def _usage_markdown(folder: Any) -> str:
+    m = folder.manifest
+    lines = ["", "", "## Run", "", f"Status: {m.status}. Items: {m.counts.items}, done {m.counts.done}, "
+             f"failed {m.counts.failed}, cache hits this invocation {m.counts.cache_hits}.", "",
+             "| model | roles | prompt tokens | completion tokens | calls | cost (USD) |", "|---|---|---|---|---|---|"]
+    for spec, u in m.usage.items():
+        cost = "-" if u.cost_usd is None else f"{u.cost_usd:.4f}"
+        lines.append(f"| {spec} | {', '.join(u.roles)} | {u.prompt_tokens} | {u.completion_tokens} | {u.calls} | {cost} |")
+    lines += ["", "Versions: " + ", ".join(f"{k} {v}" for k, v in m.versions.items())]
+    for warning in m.warnings:
+        lines.append(f"\n**Warning:** {warning}")
+    return "\n".join(lines)
+
+
+@app.command("identify")
+def identify_command(
+    model: str = typer.Option(..., "--model", help="Model spec under test (e.g. default, gguf:PATH, URL#MODEL)."),
+    set_path: str = typer.Option("builtin", "--set", help="Labelled JSONL (text, lang, distortions) or 'builtin'."),
+    zero_shot: str = typer.Option("default", "--zero-shot-model",
+                                  help="Embedded model run zero-shot beside it in the same run; 'none' to skip."),
+    out: Path = typer.Option(..., "--out", help=OUT_HELP),
+    limit: int | None = typer.Option(None, "--limit", help=LIMIT_HELP),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Items in flight."),
+    price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Distortion identification: micro/macro F1, per-distortion P/R, majority baseline, zero-shot."""
+    from crisp.eval.identify import IdentifyOptions, identify_markdown, load_set, run_identify
+
+    _check_limit(limit)
+    load_set(set_path)  # a bad or empty set fails here, before any model loads
+    options = IdentifyOptions(model=model, set_path=set_path,
+                              zero_shot_model=None if zero_shot.lower() == "none" else zero_shot,
+                              limit=limit, concurrency=concurrency)
+    config = {"model": model, "set": str(Path(set_path).resolve()) if set_path != "builtin" else "builtin",
+              "zero_shot_model": options.zero_shot_model, "limit": limit}
+
+    async def body(folder: Any, models: Any, bar: Any) -> tuple[dict[str, Any], str]:
+        report = await run_identify(folder, models, options, progress=bar)
+        _identify_plot(folder.path, report)
+        return report, identify_markdown(report)
+
+    _run(out, "eval identify", config, price, concurrency, progress, body)
+
+
+def _identify_plot(path: Path, report: dict[str, Any]) -> None:
+    from crisp.eval.report import bars_with_ci
+
+    systems = {"model": report["model_scores"], "majority": report["majority_baseline"]}
+    if report.get("zero_shot_scores"):
+        systems["zero-shot"] = report["zero_shot_scores"]
+    series = {name: [(s.get(k) or 0.0, s.get(k) or 0.0, s.get(k) or 0.0) for k in ("micro_f1", "macro_f1")]
+              for name, s in systems.items()}
+    bars_with_ci(path / "identify_f1.png", "Distortion identification", ["micro F1", "macro F1"], series, "F1",
+                 (0, 1))
