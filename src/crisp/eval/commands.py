@@ -120,3 +120,46 @@ def _identify_plot(path: Path, report: dict[str, Any]) -> None:
               for name, s in systems.items()}
     bars_with_ci(path / "identify_f1.png", "Distortion identification", ["micro F1", "macro F1"], series, "F1",
                  (0, 1))
+
+
+def _langs(value: str) -> list[str]:
+    from crisp.errors import ConfigError
+
+    langs = [x.strip().lower() for x in value.split(",") if x.strip()]
+    if not langs or any(lang not in ("en", "zh") for lang in langs):
+        raise ConfigError(f"--lang {value!r}: use en, zh or en,zh")
+    return langs
+
+
+@app.command("pointwise")
+def pointwise_command(
+    model: list[str] = typer.Option(..., "--model", help="Model spec under test; repeat for several models."),
+    judge: list[str] = typer.Option(..., "--judge", help="Judge model spec; repeat for several judges."),
+    client: str = typer.Option("default", "--client", help="Model spec that plays the simulated clients."),
+    seeds: str = typer.Option("builtin", "--seeds", help="Seed file (.jsonl/.csv) or 'builtin'."),
+    sessions: int = typer.Option(3, "--sessions", min=1, help="Simulated clients per language."),
+    turns: int = typer.Option(4, "--turns", min=1, max=60, help="Client turns per session."),
+    lang: str = typer.Option("en,zh", "--lang", help="Languages: en, zh or en,zh (one table each)."),
+    out: Path = typer.Option(..., "--out", help=OUT_HELP),
+    limit: int | None = typer.Option(None, "--limit", help="Only the first N sessions (a smoke run)."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Sessions in flight."),
+    price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Judged sessions: six dimensions, 1-5, mean and 95% CI per model x language; judge sanity check."""
+    from crisp.eval.pointwise import PointwiseOptions, pointwise_markdown, pointwise_plots, run_pointwise
+
+    _check_limit(limit)
+    options = PointwiseOptions(models=list(dict.fromkeys(model)), judges=list(dict.fromkeys(judge)), client=client,
+                               seeds=seeds, langs=_langs(lang), sessions=sessions, turns=turns, limit=limit,
+                               concurrency=concurrency)
+    config = {"models": options.models, "judges": options.judges, "client": client,
+              "seeds": seeds if seeds == "builtin" else str(Path(seeds).resolve()), "langs": options.langs,
+              "sessions": sessions, "turns": turns, "limit": limit}
+
+    async def body(folder: Any, models: Any, bar: Any) -> tuple[dict[str, Any], str]:
+        report = await run_pointwise(folder, models, options, progress=bar)
+        pointwise_plots(folder.path, report)
+        return report, pointwise_markdown(report)
+
+    _run(out, "eval pointwise", config, price, concurrency, progress, body)

@@ -104,8 +104,12 @@ def versions() -> dict[str, str]:
 
 
 def fingerprint(command: str, config: Mapping[str, Any]) -> str:
-    """What makes two runs the same run: the command and every setting that changes output."""
-    payload = json.dumps({"command": command, "config": config}, sort_keys=True, ensure_ascii=False, default=str)
+    """What makes two runs the same run: the command, every setting that changes output, the prompt texts."""
+    from crisp.prompts import template_texts
+
+    prompts = hashlib.sha256(json.dumps(template_texts(), sort_keys=True).encode("utf-8")).hexdigest()
+    payload = json.dumps({"command": command, "config": config, "prompts": prompts}, sort_keys=True,
+                         ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 

@@ -1,0 +1,116 @@
+"""Simulated sessions for evaluation: the same simulated clients meet every model under test.
+
+A client comes from a seed (situation), a session index (which picks its resistance
+and its sampling seed) and the client model; its profile and its opening message are
+therefore identical for every model under test, and what differs is only how each
+model answers. The model under test is a plain chat model with the release's Peppy
+system prompt (`ModelUnderTest`), called through `complete`, so every call goes
+through the run's response cache and a killed run resumes without paying twice.
+
+Not here: the safety layer (the pointwise clients are not crisis personas; the
+safety evaluation drives `crisp.Peppy`), judging (`pointwise`, `pairwise`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from crisp.cr.schema import CounsellorTurn, Resistance, Seed, Sentence
+from crisp.cr.taxonomy import Lang
+from crisp.dialogue.roles import Counsellor
+from crisp.dialogue.session import Session
+from crisp.errors import InputError
+from crisp.llm.base import ChatModel, GenerationParams, Message
+
+RESISTANCE_CYCLE: tuple[Resistance, ...] = ("low", "medium", "high")
+COUNSELLOR_PARAMS = GenerationParams(max_new_tokens=256, temperature=0.7)
+CLIENT_PARAMS = GenerationParams(max_new_tokens=256, temperature=0.8)
+
+
+class ModelUnderTest(Counsellor):
+    """A model as the counsellor, as Crispers was trained to be one: Peppy's system prompt, the
+    conversation as chat messages, strategy tags (if it writes them) kept on the sentences."""
+
+    def __init__(self, model: ChatModel, params: GenerationParams = COUNSELLOR_PARAMS) -> None:
+        self.model = model
+        self.params = params
+
+    def messages(self, session: Session) -> list[Message]:
+        from crisp.prompts.peppy import peppy_system_prompt
+
+        return [Message(role="system", content=peppy_system_prompt(session.lang)),
+                *session.messages_as("counsellor")]
+
+    async def next_text(self, messages: list[Message]) -> list[Sentence]:
+        from crisp.cr.tags import parse_tagged_reply
+
+        completion = await self.model.complete(messages, self.params)
+        pieces = parse_tagged_reply(completion.text)
+        return [Sentence(text=text, strategy=strategy) for strategy, text in pieces] or [Sentence(text="", strategy=None)]
+
+    async def reply(self, session: Session) -> CounsellorTurn:
+        return session.add_counsellor(await self.next_text(self.messages(session)))
+
+
+@dataclass(frozen=True)
+class ClientSpec:
+    """One simulated client: the seed it comes from and its index (resistance, sampling seed)."""
+
+    seed: Seed
+    index: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.seed.id}#{self.index}"
+
+    @property
+    def resistance(self) -> Resistance:
+        return RESISTANCE_CYCLE[self.index % len(RESISTANCE_CYCLE)]
+
+    def params(self, base: GenerationParams, attempt: int = 0) -> GenerationParams:
+        """Seeded by the client, so every model meets the same client; a retried item samples anew."""
+        return base.model_copy(update={"seed": 1 + self.index + 1000 * attempt})
+
+
+def choose_clients(seeds_source: str, langs: list[str], sessions: int) -> list[ClientSpec]:
+    """`sessions` clients per language, round-robin over that language's seeds."""
+    from crisp.synth.seeds import load_seeds, select_seeds
+
+    seeds = load_seeds(seeds_source)
+    clients: list[ClientSpec] = []
+    for lang in langs:
+        chosen = select_seeds(seeds, langs=[lang])
+        if not chosen:
+            raise InputError(f"--seeds {seeds_source} has no {lang} seed; add some or choose --lang")
+        clients += [ClientSpec(chosen[i % len(chosen)], i) for i in range(sessions)]
+    return clients
+
+
+async def simulate_session(model: ChatModel, client_model: ChatModel, client: ClientSpec, turns: int,
+                           *, counsellor: Counsellor | None = None, attempt: int = 0) -> Session:
+    """`turns` client turns, each answered by the model under test (fewer if the client ends)."""
+    from crisp.dialogue.client import SimulatedClient, derive_profile
+
+    params = client.params(CLIENT_PARAMS, attempt)
+    profile = await derive_profile(client_model, client.seed, resistance=client.resistance, params=params)
+    session = Session(client.seed, persona=profile.persona, record_id=client.key)
+    simulated = SimulatedClient(client_model, profile, params=params)
+    role = counsellor or ModelUnderTest(model, client.params(COUNSELLOR_PARAMS, attempt))
+    for _ in range(turns):
+        said = await simulated.reply(session)
+        session.add_client(said.text)
+        if said.ends:
+            break
+        await role.reply(session)
+    return session
+
+
+def transcript_lines(session: Session) -> list[dict[str, str]]:
+    return [{"role": t.role, "text": t.text(session.lang)} for t in session.record.turns]
+
+
+def render_transcript(lines: list[dict[str, Any]], lang: Lang | str) -> str:
+    names = {"client": "求助者", "counsellor": "支持者"} if Lang(lang) is Lang.ZH else \
+        {"client": "Help-seeker", "counsellor": "Supporter"}
+    return "\n".join(f"{names[line['role']]}: {line['text']}" for line in lines)

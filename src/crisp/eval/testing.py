@@ -1,0 +1,60 @@
+"""Test doubles for evaluation, named as such: a scripted judge, labeller and client.
+
+`eval_script_double()` answers every structured call an eval run makes (pointwise ratings,
+distortion identification at the core-belief step) and hands the rest (client profiles,
+client turns, plain counsellor text) to the synthesis teacher double. Serve it with
+`crisp.synth.testing.ScriptedOpenAIServer` on loopback as a stand-in for a hosted judge
+(GPT-4o) that cannot run in a test.
+
+Its judgement is a crude rule, not a measurement: supporter lines that ask, reflect and
+use the person's words score higher; lecturing, "should"s and off-topic turns score lower.
+That is enough for the scripted good counsellor to beat the scripted poor one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crisp.llm.base import Message
+from crisp.llm.testing import as_json, schema_title
+from crisp.synth.testing import SeededScript, synth_teacher_script
+
+_WARM = re.compile(r"\?|？|sounds|makes sense|you said|would it help|听起来|你说|要不要|难怪", re.IGNORECASE)
+_COLD = re.compile(r"you need to|stop |should|just be|weather|water|app\b|应该|别再|天气|喝水|软件", re.IGNORECASE)
+_SUPPORTER = re.compile(r"^(Supporter|支持者): (.*)$", re.MULTILINE)
+
+# keyword -> distortion id, for the identification double
+_KEYWORDS = (("should", "should_statements"), ("应该", "should_statements"), ("always", "overgeneralization"),
+             ("总是", "overgeneralization"), ("everyone", "mind_reading"), ("肯定", "fortune_telling"))
+
+
+def judge_score(prompt: str) -> int:
+    """1-5 from the supporter lines of a rating prompt (the rule described in the module docstring)."""
+    lines = [m.group(2) for m in _SUPPORTER.finditer(prompt)]
+    warm = sum(len(_WARM.findall(line)) for line in lines)
+    cold = sum(len(_COLD.findall(line)) for line in lines)
+    return max(1, min(5, 3 + (warm - cold) // 2))
+
+
+def eval_script_double() -> SeededScript:
+    teacher = synth_teacher_script()
+
+    def script(messages: list[Message], schema: dict[str, Any] | None, seed: int | None = None) -> str:
+        title = schema_title(schema)
+        if title == "PointwiseRating":
+            score = judge_score(messages[-1].content)
+            dims = list((schema or {}).get("properties", {}))
+            return as_json({d: {"rationale": "scripted", "score": score} for d in dims})
+        if title == "CounsellorTurn_core_belief":
+            text = messages[-1].content.rsplit("\n", 3)[-3] if messages else ""
+            found = [d for word, d in _KEYWORDS if word in text.lower()][:3] or ["catastrophizing"]
+            return as_json({"goal_met": True,
+                            "distortions": [{"distortion": d, "example_thought": "x"} for d in dict.fromkeys(found)],
+                            "sentences": [{"text": "Scripted.", "strategy": "question"}]})
+        return teacher(messages, schema, seed)
+
+    return script
+
+
+__all__ = ["eval_script_double", "judge_score"]
