@@ -75,9 +75,11 @@ def load_set(path: str | Path) -> list[LabelledThought]:
                 continue
             try:
                 items.append(LabelledThought.model_validate(json.loads(line)))
-            except (json.JSONDecodeError, ValidationError) as error:
-                first = str(error).splitlines()
-                reason = next((ln.strip() for ln in first[1:] if ln.strip() and not ln.startswith("  For")), first[0])
+            except json.JSONDecodeError as error:
+                raise InputError(f"{file}:{number}: not JSON ({error.msg}); each line is one JSON object") from None
+            except ValidationError as error:
+                first = error.errors()[0]
+                reason = f"{'.'.join(str(x) for x in first['loc']) or 'line'}: {first['msg']}"
                 raise InputError(f"{file}:{number}: not a labelled thought ({reason}); each line needs "
                                  "text, lang and distortions") from None
     if not items:
