@@ -163,3 +163,48 @@ def pointwise_command(
         return report, pointwise_markdown(report)
 
     _run(out, "eval pointwise", config, price, concurrency, progress, body)
+
+
+@app.command("pairwise")
+def pairwise_command(
+    a: str = typer.Option(..., "--a", help="Model spec A."),
+    b: str = typer.Option(..., "--b", help="Model spec B."),
+    judge: str = typer.Option(..., "--judge", help="Judge model spec."),
+    dialogues: Path | None = typer.Option(None, "--dialogues", help="Crisp records JSONL; cut at each counsellor turn."),
+    client: str = typer.Option("default", "--client", help="Model spec of the simulated clients (live sessions)."),
+    seeds: str = typer.Option("builtin", "--seeds", help="Seed file or 'builtin' (live sessions)."),
+    sessions: int = typer.Option(2, "--sessions", min=1, help="Simulated clients per language (live sessions)."),
+    turns: int = typer.Option(3, "--turns", min=1, max=60, help="Client turns per live session."),
+    lang: str = typer.Option("en,zh", "--lang", help="Languages of live sessions: en, zh or en,zh."),
+    out: Path = typer.Option(..., "--out", help=OUT_HELP),
+    limit: int | None = typer.Option(None, "--limit", help="Only the first N contexts (a smoke run)."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Contexts in flight."),
+    price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Turn-level A/B preference in both orders: win/tie/loss with CIs, by category; position and length bias."""
+    from crisp.eval.pairwise import (
+        PairwiseOptions,
+        contexts_from_dialogues,
+        pairwise_markdown,
+        pairwise_plot,
+        run_pairwise,
+    )
+
+    _check_limit(limit)
+    if dialogues is not None:
+        contexts_from_dialogues(dialogues)  # a bad file fails here, before any model loads
+    options = PairwiseOptions(a=a, b=b, judge=judge, client=client, dialogues=str(dialogues) if dialogues else None,
+                              seeds=seeds, langs=_langs(lang), sessions=sessions, turns=turns, limit=limit,
+                              concurrency=concurrency)
+    config = {"a": a, "b": b, "judge": judge, "client": client,
+              "dialogues": str(dialogues.resolve()) if dialogues else None,
+              "seeds": seeds if seeds == "builtin" else str(Path(seeds).resolve()), "langs": options.langs,
+              "sessions": sessions, "turns": turns, "limit": limit}
+
+    async def body(folder: Any, models: Any, bar: Any) -> tuple[dict[str, Any], str]:
+        report = await run_pairwise(folder, models, options, progress=bar)
+        pairwise_plot(folder.path, report)
+        return report, pairwise_markdown(report)
+
+    _run(out, "eval pairwise", config, price, concurrency, progress, body)

@@ -37,6 +37,18 @@ def judge_score(prompt: str) -> int:
     return max(1, min(5, 3 + (warm - cold) // 2))
 
 
+def pairwise_choice(prompt: str) -> str:
+    """'1', '2' or 'tie' for a pairwise prompt: the reply with more warm and fewer cold markers;
+    when they score the same, the first (a position-biased judge, so such pairs flip to ties)."""
+    parts = re.split(r"^(?:Reply 1:|Reply 2:|回复1：|回复2：)$", prompt, flags=re.MULTILINE)
+    if len(parts) < 3:
+        return "tie"
+    first, second = parts[1], parts[2].split("\n\n")[0]
+    def points(text: str) -> int:
+        return len(_WARM.findall(text)) - len(_COLD.findall(text))
+    return "1" if points(first) >= points(second) else "2"
+
+
 def eval_script_double() -> SeededScript:
     teacher = synth_teacher_script()
 
@@ -46,6 +58,8 @@ def eval_script_double() -> SeededScript:
             score = judge_score(messages[-1].content)
             dims = list((schema or {}).get("properties", {}))
             return as_json({d: {"rationale": "scripted", "score": score} for d in dims})
+        if title == "PairwiseVerdict":
+            return as_json({"rationale": "scripted", "preferred": pairwise_choice(messages[-1].content)})
         if title == "CounsellorTurn_core_belief":
             text = messages[-1].content.rsplit("\n", 3)[-3] if messages else ""
             found = [d for word, d in _KEYWORDS if word in text.lower()][:3] or ["catastrophizing"]
@@ -57,4 +71,4 @@ def eval_script_double() -> SeededScript:
     return script
 
 
-__all__ = ["eval_script_double", "judge_score"]
+__all__ = ["eval_script_double", "judge_score", "pairwise_choice"]
