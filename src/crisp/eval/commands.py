@@ -208,3 +208,53 @@ def pairwise_command(
         return report, pairwise_markdown(report)
 
     _run(out, "eval pairwise", config, price, concurrency, progress, body)
+
+
+def _arms(values: list[str]) -> dict[str, str]:
+    from crisp.errors import ConfigError
+
+    arms: dict[str, str] = {}
+    for value in values:
+        name, sep, spec = value.partition("=")
+        if not sep or not name.strip() or not spec.strip():
+            raise ConfigError(f"--arm {value!r} is not NAME=SPEC, e.g. --arm crispers=hf:thu-coai/Crispers-7B-v1")
+        if name in arms:
+            raise ConfigError(f"--arm {name!r} is given twice; give each arm a different name")
+        arms[name.strip()] = spec.strip()
+    return arms
+
+
+@app.command("intervention")
+def intervention_command(
+    arm: list[str] = typer.Option(..., "--arm", help="NAME=SPEC of one arm; repeat for each arm."),
+    clients: int = typer.Option(10, "--clients", min=1, help="Simulated distressed clients per language (every arm)."),
+    turns: int = typer.Option(4, "--turns", min=1, max=60, help="Client turns per session."),
+    client: str = typer.Option("default", "--client", help="Model spec that plays the clients and fills in PANAS."),
+    seeds: str = typer.Option("builtin", "--seeds", help="Seed file or 'builtin'."),
+    lang: str = typer.Option("en", "--lang", help="Languages: en, zh or en,zh."),
+    out: Path = typer.Option(..., "--out", help=OUT_HELP),
+    limit: int | None = typer.Option(None, "--limit", help="Only the first N clients (a smoke run)."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Sessions in flight."),
+    price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """PANAS before and after in character: paired t per arm, ANOVA + Tukey HSD between arms, Cohen's d."""
+    from crisp.eval.intervention import (
+        InterventionOptions,
+        intervention_markdown,
+        intervention_plot,
+        run_intervention,
+    )
+
+    _check_limit(limit)
+    options = InterventionOptions(arms=_arms(arm), client=client, seeds=seeds, langs=_langs(lang), clients=clients,
+                                  turns=turns, limit=limit, concurrency=concurrency)
+    config = {"arms": options.arms, "client": client, "langs": options.langs, "clients": clients, "turns": turns,
+              "seeds": seeds if seeds == "builtin" else str(Path(seeds).resolve()), "limit": limit}
+
+    async def body(folder: Any, models: Any, bar: Any) -> tuple[dict[str, Any], str]:
+        report = await run_intervention(folder, models, options, progress=bar)
+        intervention_plot(folder.path, report)
+        return report, intervention_markdown(report)
+
+    _run(out, "eval intervention", config, price, concurrency, progress, body)

@@ -33,7 +33,7 @@ from crisp.llm.base import GenerationParams, Message
 
 DIMENSIONS: tuple[str, ...] = ("sensibleness", "specificity", "support", "helpfulness", "trustworthiness",
                                "overall_quality")
-MAX_RATIONALE_CHARS = 300
+MAX_RATIONALE_CHARS = 200
 JUDGE_PARAMS = GenerationParams(max_new_tokens=1024, temperature=0.0, seed=0)
 
 

@@ -49,6 +49,15 @@ def pairwise_choice(prompt: str) -> str:
     return "1" if points(first) >= points(second) else "2"
 
 
+def panas_answers(prompt: str) -> dict[str, int]:
+    """PANAS answers of the scripted client: 2 on every positive item and 4 on every negative one before a
+    session; after it, one point better on both for every warm supporter line it read."""
+    from crisp.eval.intervention import NEGATIVE_ITEMS, POSITIVE_ITEMS
+
+    warmth = min(2, sum(len(_WARM.findall(m.group(2))) for m in _SUPPORTER.finditer(prompt)))
+    return {**{i: 2 + warmth for i in POSITIVE_ITEMS}, **{i: 4 - warmth for i in NEGATIVE_ITEMS}}
+
+
 def eval_script_double() -> SeededScript:
     teacher = synth_teacher_script()
 
@@ -58,6 +67,8 @@ def eval_script_double() -> SeededScript:
             score = judge_score(messages[-1].content)
             dims = list((schema or {}).get("properties", {}))
             return as_json({d: {"rationale": "scripted", "score": score} for d in dims})
+        if title == "PanasAnswers":
+            return as_json(panas_answers(messages[-1].content))
         if title == "PairwiseVerdict":
             return as_json({"rationale": "scripted", "preferred": pairwise_choice(messages[-1].content)})
         if title == "CounsellorTurn_core_belief":
@@ -71,4 +82,4 @@ def eval_script_double() -> SeededScript:
     return script
 
 
-__all__ = ["eval_script_double", "judge_score", "pairwise_choice"]
+__all__ = ["eval_script_double", "judge_score", "pairwise_choice", "panas_answers"]
