@@ -47,6 +47,7 @@ RunStatus = Literal["running", "complete", "partial", "failed", "interrupted"]
 # Attempts at one item before it is written to failures.jsonl (each attempt may itself repair once).
 ITEM_ATTEMPTS = 2
 RETRY_TEMPERATURE = 0.7
+RUN_SIZE_KEYS = frozenset({"limit"})
 
 
 class EvalRunFailed(CrispError):
@@ -150,7 +151,8 @@ class RunFolder:
         self.path.mkdir(parents=True, exist_ok=True)
         self.command = command
         self.config = dict(config)
-        self.fingerprint = fingerprint(command, self.config)
+        # --limit only chooses how many items to do: a larger limit on the same folder goes on from the smaller one.
+        self.fingerprint = fingerprint(command, {k: v for k, v in self.config.items() if k not in RUN_SIZE_KEYS})
         previous = self._previous_manifest()
         if previous is not None and previous.fingerprint != self.fingerprint:
             raise ConfigError(

@@ -7,8 +7,9 @@ model answers. The model under test is a plain chat model with the release's Pep
 system prompt (`ModelUnderTest`), called through `complete`, so every call goes
 through the run's response cache and a killed run resumes without paying twice.
 
-Not here: the safety layer (the pointwise clients are not crisis personas; the
-safety evaluation drives `crisp.Peppy`), judging (`pointwise`, `pairwise`).
+Every client message passes the safety layer's rule screen first, as in chat. Not here: the
+reply check and the Peppy path as a whole (`crisp eval safety`, not built yet, is to drive
+`crisp.Peppy`), judging (`pointwise`, `pairwise`).
 """
 
 from __future__ import annotations
@@ -30,11 +31,21 @@ CLIENT_PARAMS = GenerationParams(max_new_tokens=256, temperature=0.8)
 
 class ModelUnderTest(Counsellor):
     """A model as the counsellor, as Crispers was trained to be one: Peppy's system prompt, the
-    conversation as chat messages, strategy tags (if it writes them) kept on the sentences."""
+    conversation as chat messages, strategy tags (if it writes them) kept on the sentences.
+
+    Each client message first goes through the safety layer's rule screen, as in chat: at
+    `moderate` or above the scripted safe response answers and the model is not called
+    (`safe_path_turns`). `screen_s` is the time spent in the screen.
+    """
 
     def __init__(self, model: ChatModel, params: GenerationParams = COUNSELLOR_PARAMS) -> None:
+        from crisp.safety import SessionRiskTracker
+
         self.model = model
         self.params = params
+        self.tracker = SessionRiskTracker()
+        self.screen_s = 0.0
+        self.safe_path_turns = 0
 
     def messages(self, session: Session) -> list[Message]:
         from crisp.prompts.peppy import peppy_system_prompt
@@ -50,6 +61,17 @@ class ModelUnderTest(Counsellor):
         return [Sentence(text=text, strategy=strategy) for strategy, text in pieces] or [Sentence(text="", strategy=None)]
 
     async def reply(self, session: Session) -> CounsellorTurn:
+        import time
+
+        from crisp.safety import safe_response
+
+        last = session.record.turns[-1].text(session.lang) if session.record.turns else ""
+        started = time.perf_counter()
+        assessment = self.tracker.assess(last, session.lang)
+        self.screen_s += time.perf_counter() - started
+        if assessment.needs_safe_response:
+            self.safe_path_turns += 1
+            return session.add_counsellor([Sentence(text=safe_response(assessment), strategy=None)])
         return session.add_counsellor(await self.next_text(self.messages(session)))
 
 
