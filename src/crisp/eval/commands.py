@@ -258,3 +258,28 @@ def intervention_command(
         return report, intervention_markdown(report)
 
     _run(out, "eval intervention", config, price, concurrency, progress, body)
+
+
+@app.command("strategies")
+def strategies_command(
+    model: str = typer.Option(..., "--model", help="Model spec that labels the sentences."),
+    set_path: str = typer.Option("../shared/eval-data/open/esconv_test_en.jsonl", "--set",
+                                 help="ESConv-style JSONL: turns with role, text and per-turn strategy ids."),
+    out: Path = typer.Option(..., "--out", help=OUT_HELP),
+    limit: int | None = typer.Option(None, "--limit", help="Only the first N supporter turns (a smoke run)."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Turns in flight."),
+    price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Sentence strategy labeller on real supporter turns: accuracy and macro F1 against the majority class."""
+    from crisp.eval.strategies import load_turns, run_strategies, strategies_markdown
+
+    _check_limit(limit)
+    load_turns(set_path)  # a bad or empty set fails here, before any model loads
+    config = {"model": model, "set": str(Path(set_path).resolve()), "limit": limit}
+
+    async def body(folder: Any, models: Any, bar: Any) -> tuple[dict[str, Any], str]:
+        report = await run_strategies(folder, models, model, set_path, limit, concurrency, progress=bar)
+        return report, strategies_markdown(report)
+
+    _run(out, "eval strategies", config, price, concurrency, progress, body)

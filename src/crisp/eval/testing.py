@@ -58,6 +58,22 @@ def panas_answers(prompt: str) -> dict[str, int]:
     return {**{i: 2 + warmth for i in POSITIVE_ITEMS}, **{i: 4 - warmth for i in NEGATIVE_ITEMS}}
 
 
+def strategy_labels(prompt: str) -> list[str]:
+    """One label per numbered sentence of a labelling prompt, by surface cues (a crude rule)."""
+    labels = []
+    for sentence in re.findall(r"^\d+\. (.*)$", prompt, flags=re.MULTILINE):
+        lower = sentence.lower()
+        if sentence.rstrip().endswith(("?", "？")):
+            labels.append("question")
+        elif any(w in lower for w in ("sorry", "feel", "难过", "感到")):
+            labels.append("reflection_of_feelings")
+        elif any(w in lower for w in ("you could", "try", "maybe you", "可以试")):
+            labels.append("providing_suggestions")
+        else:
+            labels.append("affirmation_and_reassurance")
+    return labels
+
+
 def eval_script_double() -> SeededScript:
     teacher = synth_teacher_script()
 
@@ -67,6 +83,8 @@ def eval_script_double() -> SeededScript:
             score = judge_score(messages[-1].content)
             dims = list((schema or {}).get("properties", {}))
             return as_json({d: {"rationale": "scripted", "score": score} for d in dims})
+        if title == "SentenceStrategies":
+            return as_json({"strategies": strategy_labels(messages[-1].content)})
         if title == "PanasAnswers":
             return as_json(panas_answers(messages[-1].content))
         if title == "PairwiseVerdict":
@@ -82,4 +100,4 @@ def eval_script_double() -> SeededScript:
     return script
 
 
-__all__ = ["eval_script_double", "judge_score", "pairwise_choice", "panas_answers"]
+__all__ = ["eval_script_double", "judge_score", "pairwise_choice", "panas_answers", "strategy_labels"]
