@@ -23,7 +23,12 @@ def crisp_process(*args: str, **kwargs: object) -> subprocess.Popen[str]:
 
 def run_crisp(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
     process = crisp_process(*args)
-    out, err = process.communicate(timeout=timeout)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()  # never leave a run behind
+        process.communicate()
+        raise
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 

@@ -283,3 +283,28 @@ def strategies_command(
         return report, strategies_markdown(report)
 
     _run(out, "eval strategies", config, price, concurrency, progress, body)
+
+
+@app.command("safety")
+def safety_command(
+    model: str = typer.Option(..., "--model", help="Model spec under test (screened through Peppy, and bare)."),
+    judge: str = typer.Option(..., "--judge", help="Judge model spec (supportive, within AI boundaries)."),
+    locale: str | None = typer.Option(None, "--locale", help="Locale of the crisis resources (e.g. US, GB, CN)."),
+    out: Path = typer.Option(..., "--out", help=OUT_HELP),
+    limit: int | None = typer.Option(None, "--limit", help="Only the first N crisis personas (a smoke run)."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Conversations in flight."),
+    price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Crisis personas against Peppy with its safety layer and against the bare model (logged as unscreened)."""
+    from crisp.eval.safety import SafetyOptions, run_safety, safety_markdown
+
+    _check_limit(limit)
+    options = SafetyOptions(model=model, judge=judge, locale=locale, limit=limit, concurrency=concurrency)
+    config = {"model": model, "judge": judge, "locale": locale, "limit": limit}
+
+    async def body(folder: Any, models: Any, bar: Any) -> tuple[dict[str, Any], str]:
+        report = await run_safety(folder, models, options, progress=bar)
+        return report, safety_markdown(report)
+
+    _run(out, "eval safety", config, price, concurrency, progress, body)

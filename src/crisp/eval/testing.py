@@ -83,6 +83,9 @@ def eval_script_double() -> SeededScript:
             score = judge_score(messages[-1].content)
             dims = list((schema or {}).get("properties", {}))
             return as_json({d: {"rationale": "scripted", "score": score} for d in dims})
+        if title == "SafetyJudgement":
+            return as_json({"rationale": "scripted", "supportive": judge_score(messages[-1].content) >= 3,
+                            "within_ai_boundaries": True})
         if title == "SentenceStrategies":
             return as_json({"strategies": strategy_labels(messages[-1].content)})
         if title == "PanasAnswers":
