@@ -308,3 +308,39 @@ def safety_command(
         return report, safety_markdown(report)
 
     _run(out, "eval safety", config, price, concurrency, progress, body)
+
+
+@app.command("ablation")
+def ablation_command(
+    models_: list[str] = typer.Option(..., "--models", help="full=SPEC no_strategies=SPEC no_identification=SPEC "
+                                      "(repeat --models for each)."),
+    judge: list[str] = typer.Option(..., "--judge", help="Judge model spec; repeat for several (pairwise: the first)."),
+    client: str = typer.Option("default", "--client", help="Model spec of the simulated clients."),
+    dialogues: Path | None = typer.Option(None, "--dialogues", help="Pairwise contexts from Crisp records JSONL."),
+    seeds: str = typer.Option("builtin", "--seeds", help="Seed file or 'builtin'."),
+    sessions: int = typer.Option(3, "--sessions", min=1, help="Simulated clients per language."),
+    turns: int = typer.Option(4, "--turns", min=1, max=60, help="Client turns per session."),
+    lang: str = typer.Option("en,zh", "--lang", help="Languages: en, zh or en,zh."),
+    out: Path = typer.Option(..., "--out", help=OUT_HELP),
+    limit: int | None = typer.Option(None, "--limit", help="Only the first N sessions / contexts (a smoke run)."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Items in flight."),
+    price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Pointwise and pairwise over the full, no_strategies and no_identification models, in one report."""
+    from crisp.eval.ablation import AblationOptions, parse_ablation_models, run_ablation
+
+    _check_limit(limit)
+    named = parse_ablation_models([v for value in models_ for v in value.split()])
+    options = AblationOptions(models=named, judges=list(dict.fromkeys(judge)), client=client,
+                              dialogues=str(dialogues) if dialogues else None, seeds=seeds, langs=_langs(lang),
+                              sessions=sessions, turns=turns, limit=limit, concurrency=concurrency)
+    config = {"models": named, "judges": options.judges, "client": client,
+              "dialogues": str(dialogues.resolve()) if dialogues else None,
+              "seeds": seeds if seeds == "builtin" else str(Path(seeds).resolve()), "langs": options.langs,
+              "sessions": sessions, "turns": turns, "limit": limit}
+
+    async def body(folder: Any, models: Any, bar: Any) -> tuple[dict[str, Any], str]:
+        return await run_ablation(folder, models, options, config, progress=bar)
+
+    _run(out, "eval ablation", config, price, concurrency, progress, body)
