@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from crisp.cli import app
 
-SUBCOMMANDS = ("identify", "pointwise", "pairwise", "intervention", "strategies")
+SUBCOMMANDS = ("identify", "pointwise", "pairwise", "intervention", "strategies", "safety", "ablation")
 
 
 def test_help_names_every_subcommand_and_the_shared_options() -> None:
