@@ -11,6 +11,7 @@
 - `strategies`: the sentence strategy labeller and its measurement on ESConv-style turns;
 - `safety`: crisis personas against Peppy's whole path and against the bare model (unscreened);
 - `ablation`: pointwise and pairwise over the three models `crisp train` makes;
+- `human`: blinded rating sheets (CSV, offline HTML form) and judge-human agreement;
 - `testing`: the scripted eval double (judge, labeller, client), named as such;
 - `report`: plots (PNG) shared by the subcommands;
 - `commands`: the typer app (`crisp eval ...`).

@@ -344,3 +344,38 @@ def ablation_command(
         return await run_ablation(folder, models, options, config, progress=bar)
 
     _run(out, "eval ablation", config, price, concurrency, progress, body)
+
+
+@app.command("export-human")
+def export_human_command(
+    run: Path = typer.Option(..., "--run", help="A pointwise or pairwise run folder."),
+    out: Path = typer.Option(..., "--out", help="Folder for ratings.csv, ab.csv, form.html and key.json."),
+) -> None:
+    """Blinded rating sheets for people: CSV and an offline HTML form (six dimensions, A/B preference)."""
+    from crisp.eval.human import export_human
+
+    counts = export_human(run, out)
+    typer.echo(f"wrote {counts['ratings']} conversations and {counts['ab']} pairs to {out} "
+               f"(keep {out / 'key.json'} away from the raters)")
+
+
+@app.command("import-human")
+def import_human_command(
+    key: Path = typer.Option(..., "--key", help="key.json written by export-human."),
+    ratings: Path | None = typer.Option(None, "--ratings", help="The filled ratings.csv."),
+    ab: Path | None = typer.Option(None, "--ab", help="The filled ab.csv."),
+    out: Path = typer.Option(..., "--out", help="Folder for report.json and report.md."),
+) -> None:
+    """Judge-human agreement per dimension (Spearman, weighted kappa) and on A/B preference."""
+    import json
+
+    from crisp.errors import ConfigError
+    from crisp.eval.human import human_markdown, import_human
+
+    if ratings is None and ab is None:
+        raise ConfigError("give --ratings FILE, --ab FILE or both: the sheets the raters filled in")
+    report = import_human(key, ratings, ab)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "report.md").write_text(human_markdown(report), encoding="utf-8")
+    typer.echo(f"report: {out / 'report.md'}")

@@ -154,7 +154,8 @@ async def run_pairwise(folder: RunFolder, models: ModelSet, options: PairwiseOpt
         judge = models.get(options.judge, "judge")
         a_first = await judge_pair(judge, context, replies["a"], replies["b"], attempt)
         b_first = await judge_pair(judge, context, replies["b"], replies["a"], attempt)
-        return {"lang": context.lang.value, "category": context.category, "reply_a": replies["a"],
+        return {"lang": context.lang.value, "category": context.category,
+                "context": render_transcript(context.as_lines(), context.lang), "reply_a": replies["a"],
                 "reply_b": replies["b"], "a_first": a_first.preferred, "b_first": b_first.preferred,
                 "outcome": combine_orders(a_first.preferred, b_first.preferred)}
 
