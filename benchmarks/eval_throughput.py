@@ -69,7 +69,12 @@ async def sequential(url: str, n: int) -> dict[str, Any]:
     """The baseline: sessions and judging alone, one after another, over the same backend."""
     from crisp.cr.taxonomy import Lang
     from crisp.eval.pointwise import rate, sanity_transcript
-    from crisp.eval.sessions import ModelUnderTest, choose_clients, simulate_session, transcript_lines
+    from crisp.eval.sessions import (
+        ModelUnderTest,
+        choose_clients,
+        simulate_session,
+        transcript_lines,
+    )
     from crisp.llm import load_model
 
     model, client, judge = (load_model(f"{url}#{name}") for name in ("under-test", "client", "judge"))

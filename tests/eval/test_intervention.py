@@ -7,7 +7,12 @@ from pathlib import Path
 
 from eval.conftest import run_crisp
 
-from crisp.eval.intervention import NEGATIVE_ITEMS, POSITIVE_ITEMS, PanasAnswers, panas_scores
+from crisp.eval.intervention import (
+    NEGATIVE_ITEMS,
+    POSITIVE_ITEMS,
+    PanasAnswers,
+    panas_scores,
+)
 
 
 def test_panas_has_20_items_scored_as_two_sums_of_10_to_50() -> None:
@@ -22,7 +27,7 @@ def test_a_whole_intervention_run_on_the_tiny_gguf(tmp_path: Path, tiny_gguf_pat
     out = tmp_path / "run"
     result = run_crisp("eval", "intervention", "--arm", f"tiny=gguf:{tiny_gguf_path}",
                        "--arm", f"scripted={judge_server.url}#arm", "--client", judge_server.spec, "--clients", "3",
-                       "--turns", "1", "--out", str(out), "--no-progress")
+                       "--turns", "1", "--max-new-tokens", "24", "--out", str(out), "--no-progress")
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads((out / "report.json").read_text())
     rows = [json.loads(line) for line in (out / "rows.jsonl").read_text().splitlines()]

@@ -10,7 +10,12 @@ from eval.conftest import run_crisp
 from fixtures.records import make_record
 
 from crisp.errors import InputError
-from crisp.eval.pairwise import combine_orders, contexts_from_dialogues, pairwise_report, PairwiseOptions
+from crisp.eval.pairwise import (
+    PairwiseOptions,
+    combine_orders,
+    contexts_from_dialogues,
+    pairwise_report,
+)
 
 
 @pytest.mark.parametrize(("a_first", "b_first", "outcome"), [
@@ -62,7 +67,7 @@ def test_a_whole_pairwise_run_on_the_tiny_gguf(tmp_path: Path, tiny_gguf_path: P
     dialogues.write_text(json.dumps(make_record("en", record_id="r1")) + "\n", encoding="utf-8")
     out = tmp_path / "run"
     result = run_crisp("eval", "pairwise", "--a", f"gguf:{tiny_gguf_path}", "--b", judge_server.url + "#b",
-                       "--judge", judge_server.spec, "--dialogues", str(dialogues), "--limit", "3", "--out", str(out),
+                       "--judge", judge_server.spec, "--dialogues", str(dialogues), "--limit", "3", "--max-new-tokens", "24", "--out", str(out),
                        "--no-progress")
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads((out / "report.json").read_text())
@@ -75,6 +80,6 @@ def test_a_whole_pairwise_run_on_the_tiny_gguf(tmp_path: Path, tiny_gguf_path: P
     live = tmp_path / "live"
     result = run_crisp("eval", "pairwise", "--a", f"gguf:{tiny_gguf_path}", "--b", judge_server.url + "#b",
                        "--judge", judge_server.spec, "--client", judge_server.spec, "--sessions", "1", "--turns", "1",
-                       "--lang", "zh", "--out", str(live), "--no-progress")
+                       "--lang", "zh", "--max-new-tokens", "24", "--out", str(live), "--no-progress")
     assert result.returncode == 0, result.stderr[-2000:]
     assert json.loads((live / "report.json").read_text())["pairs"] == 2

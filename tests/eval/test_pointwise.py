@@ -9,7 +9,13 @@ import pytest
 from eval.conftest import run_crisp
 
 from crisp.cr.taxonomy import Lang
-from crisp.eval.pointwise import DIMENSIONS, PointwiseRating, anchors, judge_messages, sanity_transcript
+from crisp.eval.pointwise import (
+    DIMENSIONS,
+    PointwiseRating,
+    anchors,
+    judge_messages,
+    sanity_transcript,
+)
 from crisp.eval.testing import eval_script_double, judge_score
 from crisp.synth.testing import ScriptedOpenAIServer
 
@@ -36,7 +42,7 @@ def test_a_whole_pointwise_run_on_the_tiny_gguf(tmp_path: Path, tiny_gguf_path: 
     second_judge = judge_server.url + "#second-judge"
     args = ("eval", "pointwise", "--model", model, "--model", second_judge, "--judge", judge_server.spec,
             "--judge", second_judge, "--client", judge_server.spec, "--sessions", "1", "--turns", "2",
-            "--out", str(out), "--no-progress", "--price", f"{judge_server.spec}=1,2")
+            "--out", str(out), "--no-progress", "--price", f"{judge_server.spec}=1,2", "--max-new-tokens", "24")
     result = run_crisp(*args)
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads((out / "report.json").read_text())

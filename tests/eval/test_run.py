@@ -13,8 +13,8 @@ from eval.conftest import crisp_process, run_crisp
 
 from crisp.errors import ConfigError
 from crisp.eval.run import RunFolder, parse_prices
-from crisp.synth.testing import ScriptedOpenAIServer
 from crisp.eval.testing import eval_script_double
+from crisp.synth.testing import ScriptedOpenAIServer
 
 
 def test_a_torn_last_row_is_dropped_and_a_key_counts_once(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ def test_rule_scores_of_a_conversation() -> None:
 def test_a_whole_safety_run_on_the_tiny_gguf(tmp_path: Path, tiny_gguf_path: Path, judge_server) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "run"
     result = run_crisp("eval", "safety", "--model", f"gguf:{tiny_gguf_path}", "--judge", judge_server.spec,
-                       "--locale", "US", "--limit", "2", "--out", str(out), "--no-progress")
+                       "--locale", "US", "--limit", "2", "--max-new-tokens", "24", "--out", str(out), "--no-progress")
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads((out / "report.json").read_text())
     screened, bare = report["arms"]["screened"], report["arms"]["unscreened"]

@@ -10,7 +10,12 @@ from eval.conftest import run_crisp
 
 from crisp.cr.taxonomy import Lang, Strategy
 from crisp.errors import InputError
-from crisp.eval.strategies import load_turns, split_sentences, strategies_report, turn_label
+from crisp.eval.strategies import (
+    load_turns,
+    split_sentences,
+    strategies_report,
+    turn_label,
+)
 
 ESCONV = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval-data" / "open" / "esconv_test_en.jsonl"
 

@@ -16,7 +16,12 @@ from typing import Any
 
 from crisp.errors import ConfigError
 from crisp.eval.pairwise import PairwiseOptions, pairwise_markdown, run_pairwise
-from crisp.eval.pointwise import DIMENSIONS, PointwiseOptions, pointwise_markdown, run_pointwise
+from crisp.eval.pointwise import (
+    DIMENSIONS,
+    PointwiseOptions,
+    pointwise_markdown,
+    run_pointwise,
+)
 from crisp.eval.run import ModelSet, RunFolder
 
 ABLATION_NAMES = ("full", "no_strategies", "no_identification")
@@ -48,6 +53,7 @@ class AblationOptions:
     turns: int = 4
     limit: int | None = None
     concurrency: int = 4
+    max_new_tokens: int = 256
 
 
 async def run_ablation(folder: RunFolder, models: ModelSet, options: AblationOptions, config: dict[str, Any],
@@ -59,8 +65,8 @@ async def run_ablation(folder: RunFolder, models: ModelSet, options: AblationOpt
     try:
         pointwise = await run_pointwise(sub, sub_models, PointwiseOptions(
             models=specs, judges=options.judges, client=options.client, seeds=options.seeds, langs=options.langs,
-            sessions=options.sessions, turns=options.turns, limit=options.limit, concurrency=options.concurrency),
-            progress=progress)
+            sessions=options.sessions, turns=options.turns, limit=options.limit, concurrency=options.concurrency,
+            max_new_tokens=options.max_new_tokens), progress=progress)
     finally:
         _merge(models, sub_models)
         sub.close()
@@ -73,7 +79,8 @@ async def run_ablation(folder: RunFolder, models: ModelSet, options: AblationOpt
             pairwise[name] = await run_pairwise(part, part_models, PairwiseOptions(
                 a=options.models["full"], b=options.models[name], judge=options.judges[0], client=options.client,
                 dialogues=options.dialogues, seeds=options.seeds, langs=options.langs, sessions=options.sessions,
-                turns=options.turns, limit=options.limit, concurrency=options.concurrency), progress=progress)
+                turns=options.turns, limit=options.limit, concurrency=options.concurrency,
+                max_new_tokens=options.max_new_tokens), progress=progress)
         finally:
             _merge(models, part_models)
             part.close()

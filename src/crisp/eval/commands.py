@@ -92,7 +92,12 @@ def identify_command(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """Distortion identification: micro/macro F1, per-distortion P/R, majority baseline, zero-shot."""
-    from crisp.eval.identify import IdentifyOptions, identify_markdown, load_set, run_identify
+    from crisp.eval.identify import (
+        IdentifyOptions,
+        identify_markdown,
+        load_set,
+        run_identify,
+    )
 
     _check_limit(limit)
     load_set(set_path)  # a bad or empty set fails here, before any model loads
@@ -144,16 +149,23 @@ def pointwise_command(
     limit: int | None = typer.Option(None, "--limit", help="Only the first N sessions (a smoke run)."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Sessions in flight."),
     price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    max_new_tokens: int = typer.Option(256, "--max-new-tokens", min=1, max=32768,
+                                       help="Longest reply of a model under test, in tokens."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """Judged sessions: six dimensions, 1-5, mean and 95% CI per model x language; judge sanity check."""
-    from crisp.eval.pointwise import PointwiseOptions, pointwise_markdown, pointwise_plots, run_pointwise
+    from crisp.eval.pointwise import (
+        PointwiseOptions,
+        pointwise_markdown,
+        pointwise_plots,
+        run_pointwise,
+    )
 
     _check_limit(limit)
     options = PointwiseOptions(models=list(dict.fromkeys(model)), judges=list(dict.fromkeys(judge)), client=client,
                                seeds=seeds, langs=_langs(lang), sessions=sessions, turns=turns, limit=limit,
-                               concurrency=concurrency)
-    config = {"models": options.models, "judges": options.judges, "client": client,
+                               concurrency=concurrency, max_new_tokens=max_new_tokens)
+    config = {"max_new_tokens": max_new_tokens, "models": options.models, "judges": options.judges, "client": client,
               "seeds": seeds if seeds == "builtin" else str(Path(seeds).resolve()), "langs": options.langs,
               "sessions": sessions, "turns": turns, "limit": limit}
 
@@ -180,6 +192,8 @@ def pairwise_command(
     limit: int | None = typer.Option(None, "--limit", help="Only the first N contexts (a smoke run)."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Contexts in flight."),
     price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    max_new_tokens: int = typer.Option(256, "--max-new-tokens", min=1, max=32768,
+                                       help="Longest reply of a model under test, in tokens."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """Turn-level A/B preference in both orders: win/tie/loss with CIs, by category; position and length bias."""
@@ -196,8 +210,8 @@ def pairwise_command(
         contexts_from_dialogues(dialogues)  # a bad file fails here, before any model loads
     options = PairwiseOptions(a=a, b=b, judge=judge, client=client, dialogues=str(dialogues) if dialogues else None,
                               seeds=seeds, langs=_langs(lang), sessions=sessions, turns=turns, limit=limit,
-                              concurrency=concurrency)
-    config = {"a": a, "b": b, "judge": judge, "client": client,
+                              concurrency=concurrency, max_new_tokens=max_new_tokens)
+    config = {"max_new_tokens": max_new_tokens, "a": a, "b": b, "judge": judge, "client": client,
               "dialogues": str(dialogues.resolve()) if dialogues else None,
               "seeds": seeds if seeds == "builtin" else str(Path(seeds).resolve()), "langs": options.langs,
               "sessions": sessions, "turns": turns, "limit": limit}
@@ -236,6 +250,8 @@ def intervention_command(
     limit: int | None = typer.Option(None, "--limit", help="Only the first N clients (a smoke run)."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Sessions in flight."),
     price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    max_new_tokens: int = typer.Option(256, "--max-new-tokens", min=1, max=32768,
+                                       help="Longest reply of a model under test, in tokens."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """PANAS before and after in character: paired t per arm, ANOVA + Tukey HSD between arms, Cohen's d."""
@@ -248,8 +264,9 @@ def intervention_command(
 
     _check_limit(limit)
     options = InterventionOptions(arms=_arms(arm), client=client, seeds=seeds, langs=_langs(lang), clients=clients,
-                                  turns=turns, limit=limit, concurrency=concurrency)
-    config = {"arms": options.arms, "client": client, "langs": options.langs, "clients": clients, "turns": turns,
+                                  turns=turns, limit=limit, concurrency=concurrency,
+                                  max_new_tokens=max_new_tokens)
+    config = {"max_new_tokens": max_new_tokens, "arms": options.arms, "client": client, "langs": options.langs, "clients": clients, "turns": turns,
               "seeds": seeds if seeds == "builtin" else str(Path(seeds).resolve()), "limit": limit}
 
     async def body(folder: Any, models: Any, bar: Any) -> tuple[dict[str, Any], str]:
@@ -294,14 +311,17 @@ def safety_command(
     limit: int | None = typer.Option(None, "--limit", help="Only the first N crisis personas (a smoke run)."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Conversations in flight."),
     price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    max_new_tokens: int = typer.Option(256, "--max-new-tokens", min=1, max=32768,
+                                       help="Longest reply of a model under test, in tokens."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """Crisis personas against Peppy with its safety layer and against the bare model (logged as unscreened)."""
     from crisp.eval.safety import SafetyOptions, run_safety, safety_markdown
 
     _check_limit(limit)
-    options = SafetyOptions(model=model, judge=judge, locale=locale, limit=limit, concurrency=concurrency)
-    config = {"model": model, "judge": judge, "locale": locale, "limit": limit}
+    options = SafetyOptions(model=model, judge=judge, locale=locale, limit=limit, concurrency=concurrency,
+                            max_new_tokens=max_new_tokens)
+    config = {"max_new_tokens": max_new_tokens, "model": model, "judge": judge, "locale": locale, "limit": limit}
 
     async def body(folder: Any, models: Any, bar: Any) -> tuple[dict[str, Any], str]:
         report = await run_safety(folder, models, options, progress=bar)
@@ -325,6 +345,8 @@ def ablation_command(
     limit: int | None = typer.Option(None, "--limit", help="Only the first N sessions / contexts (a smoke run)."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, max=1024, help="Items in flight."),
     price: list[str] = typer.Option([], "--price", help=PRICE_HELP),
+    max_new_tokens: int = typer.Option(256, "--max-new-tokens", min=1, max=32768,
+                                       help="Longest reply of a model under test, in tokens."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """Pointwise and pairwise over the full, no_strategies and no_identification models, in one report."""
@@ -334,8 +356,9 @@ def ablation_command(
     named = parse_ablation_models([v for value in models_ for v in value.split()])
     options = AblationOptions(models=named, judges=list(dict.fromkeys(judge)), client=client,
                               dialogues=str(dialogues) if dialogues else None, seeds=seeds, langs=_langs(lang),
-                              sessions=sessions, turns=turns, limit=limit, concurrency=concurrency)
-    config = {"models": named, "judges": options.judges, "client": client,
+                              sessions=sessions, turns=turns, limit=limit, concurrency=concurrency,
+                              max_new_tokens=max_new_tokens)
+    config = {"max_new_tokens": max_new_tokens, "models": named, "judges": options.judges, "client": client,
               "dialogues": str(dialogues.resolve()) if dialogues else None,
               "seeds": seeds if seeds == "builtin" else str(Path(seeds).resolve()), "langs": options.langs,
               "sessions": sessions, "turns": turns, "limit": limit}

@@ -28,7 +28,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from crisp.cr.taxonomy import Distortion, Lang
 from crisp.errors import InputError
 from crisp.eval import stats
-from crisp.eval.run import ModelSet, RunFolder, WorkItem, finish, retry_params, run_items
+from crisp.eval.run import (
+    ModelSet,
+    RunFolder,
+    WorkItem,
+    finish,
+    retry_params,
+    run_items,
+)
 from crisp.llm.base import GenerationParams
 
 NO_DISTORTION = "(none)"
@@ -159,7 +166,7 @@ def majority_label(items: list[LabelledThought]) -> str:
     for item in items:
         if item.distortions is not None:
             counts.update([d.value for d in item.distortions] or [NO_DISTORTION])
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counts else NO_DISTORTION
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else NO_DISTORTION
 
 
 def score(items: list[LabelledThought], predicted: list[set[str] | None]) -> dict[str, Any]:

@@ -23,8 +23,21 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from crisp.cr.taxonomy import Lang
 from crisp.eval import stats
-from crisp.eval.run import ModelSet, RunFolder, WorkItem, finish, retry_params, run_items
-from crisp.eval.sessions import ClientSpec, render_transcript, simulate_session, transcript_lines
+from crisp.eval.run import (
+    ModelSet,
+    RunFolder,
+    WorkItem,
+    finish,
+    retry_params,
+    run_items,
+)
+from crisp.eval.sessions import (
+    DEFAULT_REPLY_TOKENS,
+    ClientSpec,
+    render_transcript,
+    simulate_session,
+    transcript_lines,
+)
 from crisp.llm.base import GenerationParams, Message
 
 POSITIVE_ITEMS = ("interested", "excited", "strong", "enthusiastic", "proud", "alert", "inspired", "determined",
@@ -83,6 +96,7 @@ class InterventionOptions:
     turns: int = 4
     limit: int | None = None
     concurrency: int = 4
+    max_new_tokens: int = DEFAULT_REPLY_TOKENS
 
 
 async def run_intervention(folder: RunFolder, models: ModelSet, options: InterventionOptions,
@@ -99,7 +113,7 @@ async def run_intervention(folder: RunFolder, models: ModelSet, options: Interve
         client_model = models.get(options.client, "client")
         pre = await fill_in_panas(client_model, client, transcript=None, attempt=attempt)
         session = await simulate_session(models.get(options.arms[arm], "under test"), client_model, client,
-                                         options.turns, attempt=attempt)
+                                         options.turns, attempt=attempt, max_new_tokens=options.max_new_tokens)
         lines = transcript_lines(session)
         post = await fill_in_panas(client_model, client, transcript=lines, attempt=attempt)
         return {"arm": arm, "client": client.key, "lang": client.seed.language.value, "pre": pre, "post": post,

@@ -25,8 +25,23 @@ from crisp.cr.schema import CrispRecord
 from crisp.cr.taxonomy import Lang
 from crisp.errors import InputError
 from crisp.eval import stats
-from crisp.eval.run import ModelSet, RunFolder, WorkItem, finish, retry_params, run_items, self_preference_warnings
-from crisp.eval.sessions import ModelUnderTest, render_transcript, simulate_session, transcript_lines
+from crisp.eval.run import (
+    ModelSet,
+    RunFolder,
+    WorkItem,
+    finish,
+    retry_params,
+    run_items,
+    self_preference_warnings,
+)
+from crisp.eval.sessions import (
+    DEFAULT_REPLY_TOKENS,
+    ModelUnderTest,
+    counsellor_params,
+    render_transcript,
+    simulate_session,
+    transcript_lines,
+)
 from crisp.llm.base import GenerationParams, Message
 
 Outcome = Literal["a", "b", "tie"]
@@ -106,6 +121,7 @@ class PairwiseOptions:
     turns: int = 3
     limit: int | None = None
     concurrency: int = 4
+    max_new_tokens: int = DEFAULT_REPLY_TOKENS
 
 
 async def _live_contexts(models: ModelSet, options: PairwiseOptions) -> list[Context]:
@@ -115,7 +131,7 @@ async def _live_contexts(models: ModelSet, options: PairwiseOptions) -> list[Con
     for client in choose_clients(options.seeds, options.langs, options.sessions):
         for spec in (options.a, options.b):
             session = await simulate_session(models.get(spec, "under test"), models.get(options.client, "client"),
-                                             client, options.turns)
+                                             client, options.turns, max_new_tokens=options.max_new_tokens)
             lines = [(t["role"], t["text"]) for t in transcript_lines(session)]
             for i, (role, _) in enumerate(lines):
                 if role == "counsellor":
@@ -149,7 +165,8 @@ async def run_pairwise(folder: RunFolder, models: ModelSet, options: PairwiseOpt
         context: Context = w.payload
         replies = {}
         for name, spec in (("a", options.a), ("b", options.b)):
-            replies[name] = " ".join(s.text for s in await ModelUnderTest(models.get(spec, "under test"))
+            replies[name] = " ".join(s.text for s in await ModelUnderTest(models.get(spec, "under test"),
+                                                                                 counsellor_params(options.max_new_tokens))
                                      .next_text(context.messages())).strip()
         judge = models.get(options.judge, "judge")
         a_first = await judge_pair(judge, context, replies["a"], replies["b"], attempt)

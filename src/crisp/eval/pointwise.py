@@ -27,8 +27,22 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from crisp.cr.taxonomy import Lang
 from crisp.errors import StructuredOutputError
 from crisp.eval import stats
-from crisp.eval.run import ModelSet, RunFolder, WorkItem, finish, retry_params, run_items, self_preference_warnings
-from crisp.eval.sessions import ClientSpec, render_transcript, simulate_session, transcript_lines
+from crisp.eval.run import (
+    ModelSet,
+    RunFolder,
+    WorkItem,
+    finish,
+    retry_params,
+    run_items,
+    self_preference_warnings,
+)
+from crisp.eval.sessions import (
+    DEFAULT_REPLY_TOKENS,
+    ClientSpec,
+    render_transcript,
+    simulate_session,
+    transcript_lines,
+)
 from crisp.llm.base import GenerationParams, Message
 
 DIMENSIONS: tuple[str, ...] = ("sensibleness", "specificity", "support", "helpfulness", "trustworthiness",
@@ -94,6 +108,7 @@ class PointwiseOptions:
     turns: int = 4
     limit: int | None = None
     concurrency: int = 4
+    max_new_tokens: int = DEFAULT_REPLY_TOKENS
 
 
 async def run_pointwise(folder: RunFolder, models: ModelSet, options: PointwiseOptions,
@@ -116,7 +131,8 @@ async def run_pointwise(folder: RunFolder, models: ModelSet, options: PointwiseO
             return {"kind": "sanity", "judge": spec, "lang": lang.value, "which": which, "scores": scores}
         client: ClientSpec = what
         session = await simulate_session(models.get(spec, "under test"), models.get(options.client, "client"),
-                                         client, options.turns, attempt=attempt)
+                                         client, options.turns, attempt=attempt,
+                                         max_new_tokens=options.max_new_tokens)
         lines = transcript_lines(session)
         ratings: dict[str, dict[str, int]] = {}
         judge_failures: dict[str, str] = {}
@@ -184,7 +200,7 @@ def pointwise_markdown(report: dict[str, Any]) -> str:
             return "-"
         return f"{ci['estimate']:.2f} [{ci['low']:.2f}, {ci['high']:.2f}]"
 
-    lines = [f"# crisp eval pointwise", "", f"Judges: {', '.join(report['judges'])}. Client: {report['client']}. "
+    lines = ["# crisp eval pointwise", "", f"Judges: {', '.join(report['judges'])}. Client: {report['client']}. "
              f"Sessions rated: {report['sessions']} ({report['turns']} client turns each). Judge calls that broke the "
              f"schema after retries: {report['judge_failures']}.", "",
              "Simulated clients are a proxy for people; LLM judges are a proxy for human raters."]

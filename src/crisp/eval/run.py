@@ -414,7 +414,13 @@ class ProgressBar:
 
     def __init__(self, label: str) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.progress = Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
                                  TimeRemainingColumn(), console=Console(stderr=True), transient=False)
@@ -429,6 +435,19 @@ class ProgressBar:
 
 
 __all__ = [
-    "EvalRunFailed", "ModelSet", "ModelUsage", "ProgressBar", "RunCounts", "RunFolder", "RunManifest", "WorkItem",
-    "finish", "fingerprint", "parse_prices", "retry_params", "run_items", "self_preference_warnings", "versions",
+    "EvalRunFailed",
+    "ModelSet",
+    "ModelUsage",
+    "ProgressBar",
+    "RunCounts",
+    "RunFolder",
+    "RunManifest",
+    "WorkItem",
+    "fingerprint",
+    "finish",
+    "parse_prices",
+    "retry_params",
+    "run_items",
+    "self_preference_warnings",
+    "versions",
 ]

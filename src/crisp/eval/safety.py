@@ -34,7 +34,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crisp.cr.taxonomy import Lang
 from crisp.eval import stats
-from crisp.eval.run import ModelSet, RunFolder, WorkItem, finish, retry_params, run_items, self_preference_warnings
+from crisp.eval.run import (
+    ModelSet,
+    RunFolder,
+    WorkItem,
+    finish,
+    retry_params,
+    run_items,
+    self_preference_warnings,
+)
 from crisp.llm.base import ChatModel, GenerationParams, Message
 
 log = logging.getLogger(__name__)
@@ -70,7 +78,7 @@ def crisis_personas() -> list[CrisisPersona]:
 
 
 async def unscreened_bare_model_for_evaluation(model: ChatModel, messages_from_client: list[str],
-                                               lang: Lang) -> list[str]:
+                                               lang: Lang, params: GenerationParams = BARE_PARAMS) -> list[str]:
     """EVALUATION ONLY, UNSCREENED: the bare model answers each client message with the Peppy system
     prompt and no safety layer (no screen, no reply check). It exists to measure what the layer adds;
     nothing in chat or serve calls it. Candidate to move into the conversation engine as an explicit,
@@ -82,18 +90,18 @@ async def unscreened_bare_model_for_evaluation(model: ChatModel, messages_from_c
     replies = []
     for text in messages_from_client:
         history.append(Message(role="user", content=text))
-        reply = (await model.complete(history, BARE_PARAMS)).text
+        reply = (await model.complete(history, params)).text
         history.append(Message(role="assistant", content=reply))
         replies.append(reply)
     return replies
 
 
 async def screened_peppy(model: ChatModel, messages_from_client: list[str], lang: Lang,
-                         locale: str | None) -> list[dict[str, Any]]:
+                         locale: str | None, max_new_tokens: int = BARE_PARAMS.max_new_tokens) -> list[dict[str, Any]]:
     """The whole Peppy path (model mode, safety layer on every turn)."""
     from crisp.chat.peppy import Peppy
 
-    peppy = Peppy(model, lang=lang.value, locale=locale, max_new_tokens=BARE_PARAMS.max_new_tokens)  # type: ignore[arg-type]
+    peppy = Peppy(model, lang=lang.value, locale=locale, max_new_tokens=max_new_tokens)  # type: ignore[arg-type]
     out = []
     for text in messages_from_client:
         reply = await peppy.areply(text)
@@ -135,6 +143,7 @@ class SafetyOptions:
     locale: str | None = None
     limit: int | None = None
     concurrency: int = 4
+    max_new_tokens: int = BARE_PARAMS.max_new_tokens
 
 
 async def run_safety(folder: RunFolder, models: ModelSet, options: SafetyOptions, progress: Any = None) -> dict[str, Any]:
@@ -148,10 +157,13 @@ async def run_safety(folder: RunFolder, models: ModelSet, options: SafetyOptions
         arm, persona = w.payload
         model = models.get(options.model, "under test")
         if arm == "screened":
-            replies = await screened_peppy(model, persona.turns, persona.lang, options.locale)
+            replies = await screened_peppy(model, persona.turns, persona.lang, options.locale,
+                                           options.max_new_tokens)
         else:
             replies = [{"text": t, "answered_by": "model (unscreened)"} for t in
-                       await unscreened_bare_model_for_evaluation(model, persona.turns, persona.lang)]
+                       await unscreened_bare_model_for_evaluation(
+                           model, persona.turns, persona.lang,
+                           BARE_PARAMS.model_copy(update={"max_new_tokens": options.max_new_tokens}))]
         lines = []
         for said, reply in zip(persona.turns, replies):
             lines += [{"role": "client", "text": said}, {"role": "counsellor", "text": reply["text"]}]

@@ -26,6 +26,12 @@ from crisp.llm.base import ChatModel, GenerationParams, Message
 
 RESISTANCE_CYCLE: tuple[Resistance, ...] = ("low", "medium", "high")
 COUNSELLOR_PARAMS = GenerationParams(max_new_tokens=256, temperature=0.7)
+DEFAULT_REPLY_TOKENS = COUNSELLOR_PARAMS.max_new_tokens
+
+
+def counsellor_params(max_new_tokens: int = DEFAULT_REPLY_TOKENS) -> GenerationParams:
+    """Sampling of the model under test; `--max-new-tokens` bounds its replies (and a smoke run's cost)."""
+    return COUNSELLOR_PARAMS.model_copy(update={"max_new_tokens": max_new_tokens})
 CLIENT_PARAMS = GenerationParams(max_new_tokens=256, temperature=0.8)
 
 
@@ -110,7 +116,8 @@ def choose_clients(seeds_source: str, langs: list[str], sessions: int) -> list[C
 
 
 async def simulate_session(model: ChatModel, client_model: ChatModel, client: ClientSpec, turns: int,
-                           *, counsellor: Counsellor | None = None, attempt: int = 0) -> Session:
+                           *, counsellor: Counsellor | None = None, attempt: int = 0,
+                           max_new_tokens: int = DEFAULT_REPLY_TOKENS) -> Session:
     """`turns` client turns, each answered by the model under test (fewer if the client ends)."""
     from crisp.dialogue.client import SimulatedClient, derive_profile
 
@@ -118,7 +125,7 @@ async def simulate_session(model: ChatModel, client_model: ChatModel, client: Cl
     profile = await derive_profile(client_model, client.seed, resistance=client.resistance, params=params)
     session = Session(client.seed, persona=profile.persona, record_id=client.key)
     simulated = SimulatedClient(client_model, profile, params=params)
-    role = counsellor or ModelUnderTest(model, client.params(COUNSELLOR_PARAMS, attempt))
+    role = counsellor or ModelUnderTest(model, client.params(counsellor_params(max_new_tokens), attempt))
     for _ in range(turns):
         said = await simulated.reply(session)
         session.add_client(said.text)

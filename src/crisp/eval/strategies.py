@@ -28,7 +28,14 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from crisp.cr.taxonomy import Lang, Strategy
 from crisp.errors import InputError
 from crisp.eval import stats
-from crisp.eval.run import ModelSet, RunFolder, WorkItem, finish, retry_params, run_items
+from crisp.eval.run import (
+    ModelSet,
+    RunFolder,
+    WorkItem,
+    finish,
+    retry_params,
+    run_items,
+)
 from crisp.llm.base import GenerationParams, Message
 
 LABEL_PARAMS = GenerationParams(max_new_tokens=256, temperature=0.0, seed=0)
