@@ -95,7 +95,8 @@ def test_a_judge_that_breaks_the_schema_is_counted_not_dropped(tmp_path: Path) -
 def test_default_lite_runs_a_pointwise_session_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "run"
     result = run_crisp("eval", "pointwise", "--model", "default:lite", "--judge", "default:lite", "--client",
-                       "default:lite", "--sessions", "1", "--turns", "1", "--lang", "en", "--out", str(out),
+                       "default:lite", "--sessions", "1", "--turns", "1", "--lang", "en", "--max-new-tokens", "64",
+                       "--out", str(out),
                        "--no-progress", timeout=900)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["counts"]["done"] + manifest["counts"]["failed"] == 3
