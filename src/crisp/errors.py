@@ -60,6 +60,8 @@ class StructuredOutputError(CrispError):
 
     exit_code = 5
 
-    def __init__(self, message: str, raw_text: str = "") -> None:
+    def __init__(self, message: str, raw_text: str = "", *, schema: str = "", field: str = "") -> None:
         super().__init__(message)
         self.raw_text = raw_text
+        self.schema = schema  # the output model that was asked for
+        self.field = field  # the field it broke on ("$": the reply as a whole)

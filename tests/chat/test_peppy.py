@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures.scripted_teacher import scripted_teacher
 
 from crisp import Peppy
 from crisp.chat.peppy import PeppyReply
+from crisp.cr.checks import check_record
 from crisp.cr.schema import CounsellorTurn, CrispRecord
 from crisp.cr.taxonomy import Strategy, SubStep
 from crisp.errors import InputError
 from crisp.llm.base import Message
-from crisp.llm.testing import ScriptedModelDouble
+from crisp.llm.testing import ScriptedModelDouble, crdial_teacher_double
 from crisp.prompts.peppy import PEPPY_SYSTEM_PROMPT
 
 TAGGED_EN = "[Reflection of Feelings] That sounds really hard. [Question] What went through your mind?"
@@ -64,6 +64,51 @@ def test_language_comes_from_the_first_message_unless_set() -> None:
         assert peppy.record is not None and peppy.record.language.value == "zh"
 
 
+def _bilingual(messages: list[Message], schema: Any) -> str:
+    """Replies in the language of the system prompt it is given, as a model asked to would."""
+    return TAGGED_ZH if messages[0].content == PEPPY_SYSTEM_PROMPT["zh"] else TAGGED_EN
+
+
+def test_model_mode_follows_the_language_of_each_message() -> None:
+    model = ScriptedModelDouble(_bilingual)
+    with Peppy(model) as peppy:
+        assert peppy.reply("I failed my driving test again.").text.startswith("That sounds")
+        assert peppy.reply("我又没考过，感觉自己什么都做不好。").text == "听起来真的很难受。当时你心里在想什么？"
+        assert model.calls[1][0].content == PEPPY_SYSTEM_PROMPT["zh"]
+        assert peppy.lang is not None and peppy.lang.value == "zh"
+        assert peppy.reply("ok").text.startswith("听起来")  # no script of its own: the language holds
+        assert peppy.reply("Sorry, back to English: it still bugs me.").text.startswith("That sounds")
+        record = peppy.record
+        assert record is not None and record.language.value == "en"  # the first language
+        # Each turn after a switch carries its own language; the structural checks accept the switch.
+        assert [t.language for t in record.turns] == [None, None, "zh", "zh", "zh", "zh", None, None]
+        assert [v for v in check_record(record) if v.kind == "language"] == []
+        # The model sees every earlier turn as it was said.
+        assert model.calls[3][4:6] == [Message(role="assistant", content=TAGGED_ZH), Message(role="user", content="ok")]
+
+
+def test_a_pinned_language_holds_whatever_the_person_writes() -> None:
+    model = ScriptedModelDouble(_bilingual)
+    with Peppy(model, lang="en") as peppy:
+        assert peppy.reply("我又没考过。").text.startswith("That sounds")
+        assert model.calls[0][0].content == PEPPY_SYSTEM_PROMPT["en"]
+        peppy.set_lang("auto")
+        assert peppy.reply("我又没考过。").text.startswith("听起来")
+        with pytest.raises(InputError, match="use en, zh or auto"):
+            peppy.set_lang("fr")  # type: ignore[arg-type]
+
+
+def test_guided_mode_follows_the_language_of_each_message() -> None:
+    with Peppy(crdial_teacher_double(goal_after=1), guided=True) as peppy:
+        first = peppy.reply("My manager criticised my report in front of everyone.")
+        second = peppy.reply("我一直觉得自己做什么都不够好。")
+        record = peppy.record
+    assert first.text.isascii() and not second.text.isascii()
+    assert record is not None and record.language.value == "en"
+    assert [t.language for t in record.turns[2:]] == ["zh", "zh"]
+    assert [v for v in check_record(record) if v.kind == "language"] == []
+
+
 @pytest.mark.parametrize("message", [CRISIS_EN, CRISIS_ZH])
 def test_crisis_message_never_reaches_the_model(message: str) -> None:
     model = replying(TAGGED_EN)
@@ -78,7 +123,7 @@ def test_crisis_message_never_reaches_the_model(message: str) -> None:
 
 
 def test_crisis_path_in_guided_mode_never_calls_the_model() -> None:
-    model = scripted_teacher()
+    model = crdial_teacher_double()
     with Peppy(model, guided=True) as peppy:
         reply = peppy.reply(CRISIS_EN)
     assert model.calls == [] and reply.safety.answered_by == "safety"
@@ -149,7 +194,7 @@ def test_load_refuses_what_is_not_a_record(tmp_path: Path) -> None:
 
 
 def test_guided_mode_builds_the_thought_record(tmp_path: Path) -> None:
-    model = scripted_teacher(goal_after=1)
+    model = crdial_teacher_double(goal_after=1)
     with Peppy(model, guided=True) as peppy:
         first = peppy.reply("My advisor's comments overwhelm me; I think my thesis is hopeless.")
         assert first.text == "That sounds really heavy to carry. What happened right before that thought came up?"
@@ -161,13 +206,13 @@ def test_guided_mode_builds_the_thought_record(tmp_path: Path) -> None:
         assert [c.distortion.value for c in record.cognition.channels] == ["catastrophizing", "mind_reading"]
         assert record.step is not None
         path = peppy.save(tmp_path / "guided.json")
-        step = peppy._session.step
+        step = peppy.conversation.session.step
     saved = CrispRecord.model_validate_json(path.read_text(encoding="utf-8"))
     assert saved.provenance.generation["mode"] == "guided"
     assert saved.turns[0].substep is SubStep.AUTOMATIC_THOUGHT
-    with Peppy(scripted_teacher(goal_after=1), guided=True) as again:
+    with Peppy(crdial_teacher_double(goal_after=1), guided=True) as again:
         again.load(path)
-        assert again._session.step == step
+        assert again.conversation.session.step == step
         again.reply("Maybe the comments are about the work, not about me.")
         assert len(again.record.turns) == len(saved.turns) + 2  # type: ignore[union-attr]
 
@@ -176,7 +221,7 @@ def test_a_model_mode_transcript_cannot_be_resumed_in_guided_mode(tmp_path: Path
     with Peppy(replying("Okay.")) as peppy:
         peppy.reply("hello there")
         path = peppy.save(tmp_path / "m.json")
-    with Peppy(scripted_teacher(), guided=True) as guided, pytest.raises(InputError, match="without --guided"):
+    with Peppy(crdial_teacher_double(), guided=True) as guided, pytest.raises(InputError, match="without --guided"):
         guided.load(path)
 
 

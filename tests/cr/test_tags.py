@@ -92,3 +92,18 @@ def test_special_tokens_cover_the_taxonomy() -> None:
     assert tokens == [f"<|{s.value}|>" for s in Strategy]
     assert all(" " not in t for t in tokens)
     assert strategy_tag(Strategy.NEGOTIATE, TagStyle.NONE) == ""
+
+
+def test_a_strategy_label_written_into_a_sentence_is_taken_out() -> None:
+    from crisp.cr.tags import strip_leading_label
+
+    assert strip_leading_label("Restatement: I understand that your manager criticised your report.") == (
+        "I understand that your manager criticised your report.")
+    assert strip_leading_label("[Question]: What went through your mind?") == "What went through your mind?"
+    assert strip_leading_label("[Question] What went through your mind?") == "What went through your mind?"
+    assert strip_leading_label("<|question|>当时你在想什么？") == "当时你在想什么？"
+    assert strip_leading_label("情感反映：听起来你很难过。") == "听起来你很难过。"
+    assert strip_leading_label("reflection of feelings : That sounds hard.") == "That sounds hard."
+    # A sentence that only starts with such a word is left alone: a label needs its colon.
+    assert strip_leading_label("Information about this is hard to find.") == "Information about this is hard to find."
+    assert strip_leading_label("Question everything, but gently.") == "Question everything, but gently."

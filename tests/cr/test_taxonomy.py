@@ -2,32 +2,45 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from enum import StrEnum
+from pathlib import Path
 
 import pytest
+import yaml  # type: ignore[import-untyped]
 
+import crisp
 from crisp.cr.taxonomy import (
     CATEGORY_TERMS,
     DISTORTION_TERMS,
     IDENTIFICATION_STEPS,
     RESTRUCTURING_STEPS,
+    SECTIONS,
+    SITUATION_CATEGORY_TERMS,
     STAGE_TERMS,
     STRATEGY_CATEGORY,
     STRATEGY_TERMS,
     SUBSTEP_ORDER,
     SUBSTEP_TERMS,
+    TEXT_FIELDS,
     Distortion,
     Lang,
+    SituationCategory,
     Stage,
     Strategy,
     StrategyCategory,
     SubStep,
+    TaxonomyDataError,
     Term,
     accepted_labels,
+    load_terms,
     parse_label,
     term,
 )
+from crisp.errors import CrispError
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -231,3 +244,156 @@ def test_accepted_labels_has_no_case_only_duplicates() -> None:
 def test_parse_label_refuses_a_kind_outside_the_taxonomy() -> None:
     with pytest.raises(TypeError):
         parse_label(Lang, "en")  # type: ignore[type-var]
+
+
+# ---------------------------------------------------------------------------
+# The data file loader and its checks, on small files written here.
+# ---------------------------------------------------------------------------
+
+
+def _valid_data() -> dict:
+    """A complete taxonomy data tree with made-up text, one entry per member and language."""
+    return {
+        section: {
+            member.value: {
+                lang.value: {field: f"{field} of {member.value} in {lang.value}" for field in TEXT_FIELDS}
+                for lang in Lang
+            }
+            for member in kind
+        }
+        for section, kind in SECTIONS.items()
+    }
+
+
+def _write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _load_error(tmp_path: Path, data: object) -> str:
+    with pytest.raises(TaxonomyDataError) as caught:
+        load_terms(_write(tmp_path, data))
+    message = str(caught.value)
+    assert "\n" not in message and str(tmp_path) in message
+    return message
+
+
+def test_loader_reads_a_complete_file_into_terms_keyed_by_lang(tmp_path: Path) -> None:
+    tables = load_terms(_write(tmp_path, _valid_data()))
+    assert list(tables) == list(SECTIONS.values())
+    assert list(tables[Distortion]) == list(Distortion)
+    t = tables[SubStep][SubStep.VERDICT]
+    assert t.definition(Lang.ZH) == t.definition_zh == "definition of verdict in zh"
+    assert t.names == {Lang.EN: "name of verdict in en", Lang.ZH: "name of verdict in zh"}
+
+
+def test_loader_names_a_missing_entry(tmp_path: Path) -> None:
+    data = _valid_data()
+    del data["distortions"]["blaming"]
+    message = _load_error(tmp_path, data)
+    assert "distortions.blaming is missing" in message
+
+
+def test_loader_names_a_missing_section_language_and_field(tmp_path: Path) -> None:
+    data = _valid_data()
+    del data["substeps"]
+    assert "substeps is missing" in _load_error(tmp_path, data)
+    data = _valid_data()
+    del data["stages"]["restructuring"]["zh"]
+    assert "stages.restructuring.zh is missing" in _load_error(tmp_path, data)
+    data = _valid_data()
+    del data["strategies"]["question"]["en"]["example"]
+    assert "strategies.question.en.example is missing" in _load_error(tmp_path, data)
+
+
+@pytest.mark.parametrize(
+    ("path", "bad_key"),
+    [
+        ((), "themes"),  # a section
+        (("distortions",), "optimism"),  # an item no enum has
+        (("strategies", "question"), "fr"),  # a language not (yet) in Lang
+        (("situation_categories", "family", "zh"), "note"),  # a text field
+    ],
+)
+def test_loader_names_an_unknown_key(tmp_path: Path, path: tuple[str, ...], bad_key: str) -> None:
+    data = _valid_data()
+    node = data
+    for key in path:
+        node = node[key]
+    node[bad_key] = node[next(iter(node))]
+    message = _load_error(tmp_path, data)
+    assert f"{'.'.join((*path, bad_key))} is not a known key" in message
+
+
+@pytest.mark.parametrize("empty", ["", "   ", None])
+def test_loader_names_an_empty_chinese_definition(tmp_path: Path, empty: str | None) -> None:
+    data = _valid_data()
+    data["distortions"]["mind_reading"]["zh"]["definition"] = empty
+    message = _load_error(tmp_path, data)
+    assert "distortions.mind_reading.zh.definition is empty" in message
+
+
+def test_loader_refuses_text_with_a_trailing_newline(tmp_path: Path) -> None:
+    path = _write(tmp_path, _valid_data())
+    # A folded block written '>' keeps its final newline; '>-' is what the file uses.
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "example: example of verdict in en", "example: >\n          example of verdict in en"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(TaxonomyDataError, match=r"substeps\.verdict\.en\.example has whitespace around it"):
+        load_terms(path)
+
+
+def test_loader_refuses_two_members_with_one_name(tmp_path: Path) -> None:
+    data = _valid_data()
+    data["stages"]["restructuring"]["zh"]["name"] = data["stages"]["identification"]["zh"]["name"]
+    message = _load_error(tmp_path, data)
+    assert "stages" in message and "names both identification and restructuring" in message
+
+
+def test_loader_refuses_a_file_that_is_not_a_mapping_or_not_yaml(tmp_path: Path) -> None:
+    assert "the file must map distortions" in _load_error(tmp_path, ["distortions"])
+    data = _valid_data()
+    data["stages"] = ["identification", "restructuring"]
+    assert "stages must map identification, restructuring" in _load_error(tmp_path, data)
+    path = tmp_path / "broken.yaml"
+    path.write_text("distortions: [unclosed\n", encoding="utf-8")
+    with pytest.raises(TaxonomyDataError, match="cannot read taxonomy data"):
+        load_terms(path)
+    with pytest.raises(TaxonomyDataError, match="cannot read taxonomy data"):
+        load_terms(tmp_path / "absent.yaml")
+
+
+def test_loader_errors_are_crisp_errors_the_cli_prints_on_one_line() -> None:
+    assert issubclass(TaxonomyDataError, CrispError)
+
+
+def test_packaged_text_is_what_the_tables_hold() -> None:
+    tables = load_terms()
+    for kind, terms in TABLES:
+        assert tables[kind] == terms
+    assert tables[SituationCategory] == SITUATION_CATEGORY_TERMS
+
+
+def test_importing_the_taxonomy_does_not_read_the_data_file() -> None:
+    # `crisp --help` imports this module; the YAML parser and the file wait for the first lookup.
+    code = (
+        "import sys, crisp.cr.taxonomy as tx; assert 'yaml' not in sys.modules; "
+        "tx.term(tx.Stage.RESTRUCTURING); assert 'yaml' in sys.modules"
+    )
+    src = str(Path(crisp.__file__).parents[1])  # the crisp these tests import, not another install
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_terms_are_hashable_and_read_one_language_as_an_attribute() -> None:
+    t = term(Distortion.BLAMING)
+    assert hash(t) == hash(load_terms()[Distortion][Distortion.BLAMING])
+    assert {t: 1}[t] == 1
+    assert (t.name_zh, t.definition_en, t.example_zh) == (
+        t.names[Lang.ZH], t.definitions[Lang.EN], t.examples[Lang.ZH]
+    )
+    assert "name_en" in dir(Term) and Term.name_en is not None  # class access does not raise

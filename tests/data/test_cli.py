@@ -118,3 +118,11 @@ def test_errors_are_crisp_errors(tmp_path: Path) -> None:
                                  "--out", str(tmp_path / "o.jsonl")])
     assert isinstance(result.exception, InputError)
     assert "missing.jsonl: no such file" in str(result.exception)
+
+
+def test_a_binary_file_is_called_a_binary_file(tmp_path: Path) -> None:
+    binary = tmp_path / "model.bin"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
+    result = runner.invoke(app, ["validate", str(binary)])
+    assert result.exit_code != 0
+    assert f"{binary}: is a binary file, not JSONL text (it holds NUL bytes)" in result.output

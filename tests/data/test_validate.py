@@ -205,3 +205,4 @@ def test_worker_processes_give_the_same_report(tmp_path: Path) -> None:
     s2 = validate_files([path], parallel.append, jobs=2)
     assert serial == parallel and len(serial) == 2
     assert (s1.records, s1.invalid) == (s2.records, s2.invalid) == (31, 2)
+

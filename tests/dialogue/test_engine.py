@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from fixtures.scripted_teacher import scripted_teacher
 
+from crisp.llm.testing import crdial_teacher_double
 from crisp.cr.checks import check_record
 from crisp.cr.plan import CRDialPlan
 from crisp.cr.schema import Seed
@@ -23,7 +23,7 @@ SEEDS = {
 
 
 async def _turn_dialogue(lang: str, goal_after: int = 1, decisions=("next_channel", "close"), **plan):  # type: ignore[no-untyped-def]
-    model = scripted_teacher(goal_after, decisions)
+    model = crdial_teacher_double(goal_after, decisions)
     profile = await derive_profile(model, SEEDS[lang])
     session = Session(SEEDS[lang], persona=profile.persona, plan=CRDialPlan(**plan))
     record = await run_session(session, CRDialCounsellor(model), SimulatedClient(model, profile), max_turns=80)
@@ -81,7 +81,7 @@ def test_illegal_close_from_the_model_is_replaced_by_a_legal_decision() -> None:
 
 
 def test_max_turns_stops_the_dialogue() -> None:
-    model = scripted_teacher(goal_after=99)
+    model = crdial_teacher_double(goal_after=99)
 
     async def go():  # type: ignore[no-untyped-def]
         profile = await derive_profile(model, SEEDS["en"])
@@ -95,7 +95,7 @@ def test_max_turns_stops_the_dialogue() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_segment_granularity_writes_the_same_schema(lang: str) -> None:
     async def go():  # type: ignore[no-untyped-def]
-        model = scripted_teacher()
+        model = crdial_teacher_double()
         profile = await derive_profile(model, SEEDS[lang])
         session = Session(SEEDS[lang], persona=profile.persona)
         return await run_segment_session(session, SegmentWriter(model, profile), max_turns=80), model

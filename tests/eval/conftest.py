@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from crisp.eval.testing import eval_script_double
-from crisp.synth.testing import ScriptedOpenAIServer
+from crisp.llm.testing import OpenAIServerDouble
 
 CRISP = [sys.executable, "-c", "from crisp.cli import main; main()"]
 
@@ -33,7 +33,7 @@ def run_crisp(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[s
 
 
 @pytest.fixture
-def judge_server() -> Iterator[ScriptedOpenAIServer]:
+def judge_server() -> Iterator[OpenAIServerDouble]:
     """The scripted eval double (judge, labeller, client) on 127.0.0.1: a stand-in for a hosted judge."""
-    with ScriptedOpenAIServer(eval_script_double()) as server:
+    with OpenAIServerDouble(eval_script_double()) as server:
         yield server

@@ -17,7 +17,7 @@ from crisp.eval.pointwise import (
     sanity_transcript,
 )
 from crisp.eval.testing import eval_script_double, judge_score
-from crisp.synth.testing import ScriptedOpenAIServer
+from crisp.llm.testing import OpenAIServerDouble
 
 
 def test_anchors_cover_every_dimension_in_both_languages() -> None:
@@ -80,7 +80,7 @@ def test_a_judge_that_breaks_the_schema_is_counted_not_dropped(tmp_path: Path) -
             return '{"sensibleness": "great"}'
         return script(messages, schema, seed)
 
-    with ScriptedOpenAIServer(broken) as server:
+    with OpenAIServerDouble(broken) as server:
         result = run_crisp("eval", "pointwise", "--model", server.url + "#under-test", "--judge", server.spec,
                            "--client", server.spec, "--sessions", "1", "--turns", "1", "--lang", "en",
                            "--out", str(tmp_path / "run"), "--no-progress")

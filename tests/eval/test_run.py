@@ -14,7 +14,7 @@ from eval.conftest import crisp_process, run_crisp
 from crisp.errors import ConfigError
 from crisp.eval.run import RunFolder, parse_prices
 from crisp.eval.testing import eval_script_double
-from crisp.synth.testing import ScriptedOpenAIServer
+from crisp.llm.testing import OpenAIServerDouble
 
 
 def test_a_torn_last_row_is_dropped_and_a_key_counts_once(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_prices_parse_and_bad_prices_say_the_form() -> None:
 
 
 def test_every_call_failed_is_a_failed_run_with_a_non_zero_exit(tmp_path: Path) -> None:
-    with ScriptedOpenAIServer(eval_script_double(), fail=lambda body: 400) as server:
+    with OpenAIServerDouble(eval_script_double(), fail=lambda body: 400) as server:
         result = run_crisp("eval", "identify", "--model", server.spec, "--zero-shot-model", "none", "--limit", "2",
                            "--out", str(tmp_path / "run"), "--no-progress")
     assert result.returncode != 0
@@ -60,7 +60,7 @@ def _cached(out: Path) -> int:
 def test_kill_9_then_the_same_command_resumes_without_paying_twice(tmp_path: Path) -> None:
     out = tmp_path / "run"
     items = 16
-    with ScriptedOpenAIServer(eval_script_double(), latency_s=0.15) as server:
+    with OpenAIServerDouble(eval_script_double(), latency_s=0.15) as server:
         args = ("eval", "identify", "--model", server.spec, "--zero-shot-model", "none", "--limit", str(items),
                 "--concurrency", "2", "--out", str(out), "--no-progress")
         process = crisp_process(*args)

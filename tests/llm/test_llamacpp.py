@@ -105,6 +105,13 @@ def test_max_new_tokens_is_respected(model: LlamaCppModel, max_new_tokens: int) 
     assert completion.first_token_s is not None and completion.first_token_s <= completion.latency_s
 
 
+def test_grammar_and_repetition_penalty_reach_llama_cpp(model: LlamaCppModel) -> None:
+    params = GenerationParams(max_new_tokens=8, grammar='root ::= "yes" | "no"', repetition_penalty=1.15)
+    body = model.request_body([Message(role="user", content="ok?")], params)
+    assert (body["grammar"], body["repeat_penalty"]) == ('root ::= "yes" | "no"', 1.15)
+    assert run(model.complete([Message(role="user", content="ok?")], params)).text in ("yes", "no")
+
+
 def test_stop_strings_end_the_reply_before_them(model: LlamaCppModel) -> None:
     full = run(model.complete(LONG_PROMPT, GenerationParams(max_new_tokens=60, temperature=0.0))).text
     # A stop string from the middle of the greedy reply: two plain characters, first seen after position 8.
@@ -220,7 +227,9 @@ def test_parallel_slots_decode_conversations_together(tiny_gguf_path: Path, n_pa
     order: list[str] = []
 
     async def consume(name: str, content: str) -> object:
-        stream = tiny.stream([Message(role="user", content=content)], GenerationParams(max_new_tokens=1200))
+        # A fixed seed: unseeded, the random model sometimes ends a reply after a few tokens, and two
+        # replies that do not overlap in time cannot show interleaving.
+        stream = tiny.stream([Message(role="user", content=content)], GenerationParams(max_new_tokens=1200, seed=7))
         async for _ in stream:
             order.append(name)
         return stream.completion
@@ -233,10 +242,12 @@ def test_parallel_slots_decode_conversations_together(tiny_gguf_path: Path, n_pa
     finally:
         run(tiny.aclose())
     assert all(c.finish_reason in ("length", "stop") for c in completions)  # type: ignore[attr-defined]
-    last_a = len(order) - 1 - order[::-1].index("a")
-    first_b = order.index("b")
-    # One slot serves one conversation after the other; two slots interleave them.
-    assert (first_b < last_a) is (n_parallel > 1)
+    assert all(c.usage.completion_tokens >= 100 for c in completions)  # type: ignore[attr-defined]  # long enough to overlap
+    # One slot serves one conversation after the other (either may win the slot: the requests race),
+    # so the order of deltas switches name once; two slots interleave them, switching many times.
+    switches = sum(1 for before, after in zip(order, order[1:]) if before != after)
+    assert set(order) == {"a", "b"}
+    assert (switches > 1) is (n_parallel > 1), f"{switches} switches with {n_parallel} slot(s)"
 
 
 def test_many_concurrent_requests_all_complete(tiny_gguf_path: Path) -> None:
@@ -366,3 +377,23 @@ def test_models_help_lists_both_commands() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0
     assert "list" in result.output and "check" in result.output
+
+
+def test_roles_alternating_on_one_model_do_not_evict_each_others_prompt(tiny_gguf_path: Path) -> None:
+    """The client and the counsellor of a synthesis (or a screen and a counsellor) alternate calls on one
+    loaded model with one slot. llama.cpp keeps evicted prompts in its host-memory prompt cache and
+    restores the one a request shares, so every later call of a role reuses that role's prefix."""
+    client = "I keep thinking that I will fail the exam and everyone will know. " * 8
+    counsellor = "You are a counsellor. Write the next turn of the dialogue for the client. " * 8
+    model = LlamaCppModel(tiny_gguf_path, n_ctx=2048, n_threads=1, n_parallel=1)
+    try:
+        shares = []
+        for turn in range(3):
+            for prompt in (client, counsellor):
+                done = run(model.complete([Message(role="user", content=f"{prompt} turn {turn}")],
+                                          GenerationParams(max_new_tokens=2, seed=1)))
+                shares.append(done.usage.cached_tokens / done.usage.prompt_tokens)
+    finally:
+        run(model.aclose())
+    assert max(shares[:2]) < 0.2  # the first call of each role finds nothing
+    assert min(shares[2:]) > 0.8  # every later one finds its own prefix, though the other role ran between

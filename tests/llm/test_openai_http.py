@@ -5,25 +5,20 @@ Two servers on loopback:
 - a real llama.cpp server (`xllamacpp.Server`) serving the tiny random-weight
   GGUF: completion, streaming, usage, prompt caching and grammar-enforced
   structured output, end to end;
-- `FaultInjectingServer`, a test double for a hosted API, which replays a
-  script of failures (429 with Retry-After, 500/503, slow answers, malformed
+- `crisp.llm.testing.OpenAIServerDouble`, a test double for a hosted API, which replays
+  injected failures (429 with Retry-After, 500/503, slow answers, malformed
   bodies, 400/401/404) and records every request it receives.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import socket
-import threading
 import time
 import urllib.request
-from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -40,6 +35,7 @@ from crisp.llm.openai_http import (
 )
 from crisp.llm.registry import parse_spec
 from crisp.llm.retry import RetryPolicy
+from crisp.llm.testing import InjectedReply, OpenAIServerDouble, completion_body
 
 T = TypeVar("T")
 M = TypeVar("M", bound=ChatModel)
@@ -59,137 +55,9 @@ def run(model: M, action: Callable[[M], Awaitable[T]]) -> T:
     return asyncio.run(scenario())
 
 
-# ======================================================================================
-# A test double for a hosted OpenAI-compatible API
-# ======================================================================================
-@dataclass
-class Reply:
-    """One scripted answer. `body=None` means a well-formed chat completion."""
-
-    status: int = 200
-    body: bytes | dict[str, Any] | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    delay_s: float = 0.0
-    content_type: str = "application/json"
-    usage: bool = True  # include usage in well-formed answers (and in streams)
-    stream_body: bytes | None = None  # raw SSE to send instead of the well-formed stream
-
-
-@dataclass
-class SeenRequest:
-    at: float
-    path: str
-    headers: dict[str, str]
-    body: dict[str, Any]
-
-
-def completion_body(text: str = "Hello there.", usage: bool = True) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "id": "chatcmpl-test",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "test-model",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-    }
-    if usage:
-        body["usage"] = {
-            "prompt_tokens": 11,
-            "completion_tokens": 3,
-            "total_tokens": 14,
-            "prompt_tokens_details": {"cached_tokens": 8},
-        }
-    return body
-
-
-def stream_body(pieces: tuple[str, ...] = ("Hel", "lo", "!"), usage: bool = True) -> bytes:
-    def chunk(choices: list[dict[str, Any]], **extra: Any) -> bytes:
-        data = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "test-model", "choices": choices}
-        return b"data: " + json.dumps({**data, **extra}).encode() + b"\n\n"
-
-    out = chunk([{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}])
-    for piece in pieces:
-        out += chunk([{"index": 0, "delta": {"content": piece}, "finish_reason": None}])
-    out += chunk([{"index": 0, "delta": {}, "finish_reason": "stop"}])
-    if usage:
-        out += chunk([], usage={"prompt_tokens": 9, "completion_tokens": 3, "total_tokens": 12})
-    return out + b"data: [DONE]\n\n"
-
-
-class FaultInjectingServer:
-    """Test double for a hosted OpenAI-compatible API on 127.0.0.1 (random port).
-
-    Answers `POST .../chat/completions` from a script of `Reply`s, one per
-    request, then with well-formed completions once the script runs out.
-    Every request is recorded in `requests`.
-    """
-
-    def __init__(self) -> None:
-        self.script: deque[Reply] = deque()
-        self.requests: list[SeenRequest] = []
-        self._lock = threading.Lock()
-        double = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # the stdlib's name
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length)
-                body = json.loads(raw) if raw else {}
-                with double._lock:
-                    double.requests.append(
-                        SeenRequest(time.monotonic(), self.path, {k.lower(): v for k, v in self.headers.items()}, body)
-                    )
-                    reply = double.script.popleft() if double.script else Reply()
-                # The client may have given up (a timeout test): nothing to do then.
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    double._answer(self, reply, stream=bool(body.get("stream")))
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
-
-    def enqueue(self, *replies: Reply) -> None:
-        with self._lock:
-            self.script.extend(replies)
-
-    def __enter__(self) -> FaultInjectingServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-
-    @staticmethod
-    def _answer(handler: BaseHTTPRequestHandler, reply: Reply, *, stream: bool) -> None:
-        if reply.delay_s:
-            time.sleep(reply.delay_s)
-        if reply.status == 200 and reply.body is None and stream:
-            payload = reply.stream_body if reply.stream_body is not None else stream_body(usage=reply.usage)
-            content_type = "text/event-stream"
-        else:
-            body = reply.body if reply.body is not None else completion_body(usage=reply.usage)
-            payload = body if isinstance(body, bytes) else json.dumps(body).encode()
-            content_type = reply.content_type
-        handler.send_response(reply.status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(payload)))
-        for name, value in reply.headers.items():
-            handler.send_header(name, value)
-        handler.end_headers()
-        handler.wfile.write(payload)
-
-
 @pytest.fixture
-def api() -> Iterator[FaultInjectingServer]:
-    with FaultInjectingServer() as server:
+def api() -> Iterator[OpenAIServerDouble]:
+    with OpenAIServerDouble(model="test-model") as server:
         yield server
 
 
@@ -205,7 +73,7 @@ class SleepRecorder:
 
 
 def api_model(
-    server: FaultInjectingServer,
+    server: OpenAIServerDouble,
     *,
     attempts: int = 4,
     timeout_s: float = 5.0,
@@ -231,7 +99,7 @@ def free_port() -> int:
 
 
 # -- what goes on the wire ------------------------------------------------------------------
-def test_generation_params_map_to_the_request_and_none_is_omitted(api: FaultInjectingServer) -> None:
+def test_generation_params_map_to_the_request_and_none_is_omitted(api: OpenAIServerDouble) -> None:
     model = api_model(api, extra_body={"top_k": 20, "chat_template_kwargs": {"enable_thinking": False}})
     params = GenerationParams(max_new_tokens=77, temperature=0.3, top_p=0.9, stop=("\n\n", "END"), seed=5)
     run(model, lambda m: m.complete(HELLO, params))
@@ -247,13 +115,23 @@ def test_generation_params_map_to_the_request_and_none_is_omitted(api: FaultInje
     assert api.requests[0].headers["authorization"] == f"Bearer {PLACEHOLDER_KEY}"
 
 
-def test_structured_request_carries_the_schema_as_response_format(api: FaultInjectingServer) -> None:
+def test_a_repetition_penalty_goes_to_servers_that_take_one_only(api: OpenAIServerDouble) -> None:
+    params = GenerationParams(max_new_tokens=10, repetition_penalty=1.1)
+    run(api_model(api, takes_repetition_penalty=True), lambda m: m.complete(HELLO, params))
+    run(api_model(api), lambda m: m.complete(HELLO, params))  # as for the OpenAI API, which refuses it
+    served, hosted = api.requests[0].body, api.requests[1].body
+    assert (served["repetition_penalty"], served["repeat_penalty"]) == (1.1, 1.1)
+    assert "repetition_penalty" not in hosted and "repeat_penalty" not in hosted
+    assert load_model(f"{api.url}#test-model").takes_repetition_penalty  # type: ignore[attr-defined]
+
+
+def test_structured_request_carries_the_schema_as_response_format(api: OpenAIServerDouble) -> None:
     class Thought(BaseModel):
         model_config = ConfigDict(extra="forbid")
         distortion: str
         confidence: int
 
-    api.enqueue(Reply(body=completion_body('{"distortion": "labeling", "confidence": 80}')))
+    api.enqueue(InjectedReply(body=completion_body('{"distortion": "labeling", "confidence": 80}')))
     result = run(api_model(api), lambda m: m.structured(HELLO, Thought))
     assert result.value == Thought(distortion="labeling", confidence=80)
     sent = api.requests[0].body["response_format"]
@@ -284,7 +162,7 @@ def test_strict_is_only_claimed_for_closed_fully_required_schemas() -> None:
     assert response_format_for({"type": "string"})["json_schema"]["name"] == "reply"
 
 
-def test_usage_and_cached_tokens_are_read(api: FaultInjectingServer) -> None:
+def test_usage_and_cached_tokens_are_read(api: OpenAIServerDouble) -> None:
     completion = run(api_model(api), lambda m: m.complete(HELLO))
     assert completion.text == "Hello there."
     assert completion.finish_reason == "stop"
@@ -293,14 +171,14 @@ def test_usage_and_cached_tokens_are_read(api: FaultInjectingServer) -> None:
     assert completion.usage.calls == 1
 
 
-def test_missing_usage_counts_as_zero(api: FaultInjectingServer) -> None:
-    api.enqueue(Reply(usage=False))
+def test_missing_usage_counts_as_zero(api: OpenAIServerDouble) -> None:
+    api.enqueue(InjectedReply(usage=False))
     completion = run(api_model(api), lambda m: m.complete(HELLO))
     assert completion.text == "Hello there."
     assert completion.usage.prompt_tokens == completion.usage.completion_tokens == 0
 
 
-def test_stream_asks_for_usage_and_reads_it(api: FaultInjectingServer) -> None:
+def test_stream_asks_for_usage_and_reads_it(api: OpenAIServerDouble) -> None:
     async def consume(m: OpenAICompatibleModel) -> tuple[list[str], Any]:
         stream = m.stream(HELLO)
         pieces = [piece async for piece in stream]
@@ -314,8 +192,8 @@ def test_stream_asks_for_usage_and_reads_it(api: FaultInjectingServer) -> None:
     assert sent["stream"] is True and sent["stream_options"] == {"include_usage": True}
 
 
-def test_stream_without_usage_still_gives_the_text(api: FaultInjectingServer) -> None:
-    api.enqueue(Reply(usage=False))
+def test_stream_without_usage_still_gives_the_text(api: OpenAIServerDouble) -> None:
+    api.enqueue(InjectedReply(usage=False))
 
     async def consume(m: OpenAICompatibleModel) -> Any:
         stream = m.stream(HELLO)
@@ -328,17 +206,17 @@ def test_stream_without_usage_still_gives_the_text(api: FaultInjectingServer) ->
 
 
 # -- retries ----------------------------------------------------------------------------------
-def test_429_is_retried_after_the_servers_retry_after(api: FaultInjectingServer) -> None:
+def test_429_is_retried_after_the_servers_retry_after(api: OpenAIServerDouble) -> None:
     sleep = SleepRecorder()
-    api.enqueue(Reply(429, {"error": {"message": "slow down"}}, headers={"Retry-After": "3"}), Reply(429), Reply())
+    api.enqueue(InjectedReply(429, {"error": {"message": "slow down"}}, headers={"Retry-After": "3"}), InjectedReply(429), InjectedReply())
     completion = run(api_model(api, sleep=sleep), lambda m: m.complete(HELLO))
     assert completion.text == "Hello there."
     assert len(api.requests) == 3
     assert sleep.waits == pytest.approx([3.0, 0.02])  # Retry-After, then the backoff's second step
 
 
-def test_retry_after_is_really_waited(api: FaultInjectingServer) -> None:
-    api.enqueue(Reply(429, headers={"Retry-After": "0.3"}))
+def test_retry_after_is_really_waited(api: OpenAIServerDouble) -> None:
+    api.enqueue(InjectedReply(429, headers={"Retry-After": "0.3"}))
     model = OpenAICompatibleModel(f"{api.url}#m", model="m", base_url=api.url, retry=RetryPolicy(base_delay_s=0.01))
     run(model, lambda m: m.complete(HELLO))
     assert len(api.requests) == 2
@@ -346,17 +224,17 @@ def test_retry_after_is_really_waited(api: FaultInjectingServer) -> None:
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])
-def test_server_errors_are_retried_with_growing_backoff(api: FaultInjectingServer, status: int) -> None:
+def test_server_errors_are_retried_with_growing_backoff(api: OpenAIServerDouble, status: int) -> None:
     sleep = SleepRecorder()
-    api.enqueue(Reply(status), Reply(status), Reply(status))
+    api.enqueue(InjectedReply(status), InjectedReply(status), InjectedReply(status))
     completion = run(api_model(api, sleep=sleep), lambda m: m.complete(HELLO))
     assert completion.text == "Hello there."
     assert len(api.requests) == 4
     assert sleep.waits == pytest.approx([0.01, 0.02, 0.04])
 
 
-def test_persistent_server_errors_end_in_backend_unavailable(api: FaultInjectingServer) -> None:
-    api.enqueue(*[Reply(503)] * 10)
+def test_persistent_server_errors_end_in_backend_unavailable(api: OpenAIServerDouble) -> None:
+    api.enqueue(*[InjectedReply(503)] * 10)
     with pytest.raises(BackendUnavailableError) as caught:
         run(api_model(api, attempts=3), lambda m: m.complete(HELLO))
     assert len(api.requests) == 3
@@ -364,24 +242,24 @@ def test_persistent_server_errors_end_in_backend_unavailable(api: FaultInjecting
     assert api.url in message and "HTTP 503" in message and "3 attempts" in message and "\n" not in message
 
 
-def test_persistent_rate_limit_says_to_slow_down(api: FaultInjectingServer) -> None:
-    api.enqueue(*[Reply(429, headers={"Retry-After": "0"})] * 5)
+def test_persistent_rate_limit_says_to_slow_down(api: OpenAIServerDouble) -> None:
+    api.enqueue(*[InjectedReply(429, headers={"Retry-After": "0"})] * 5)
     with pytest.raises(BackendUnavailableError, match=r"429.*lower max_concurrency"):
         run(api_model(api, attempts=2), lambda m: m.complete(HELLO))
     assert len(api.requests) == 2
 
 
-def test_bad_request_is_not_retried(api: FaultInjectingServer) -> None:
+def test_bad_request_is_not_retried(api: OpenAIServerDouble) -> None:
     sleep = SleepRecorder()
-    api.enqueue(Reply(400, {"error": {"message": "max_tokens is too large: 99999", "type": "invalid_request_error"}}))
+    api.enqueue(InjectedReply(400, {"error": {"message": "max_tokens is too large: 99999", "type": "invalid_request_error"}}))
     with pytest.raises(BackendUnavailableError) as caught:
         run(api_model(api, sleep=sleep), lambda m: m.complete(HELLO))
     assert len(api.requests) == 1 and sleep.waits == []
     assert "HTTP 400: max_tokens is too large: 99999" in str(caught.value)
 
 
-def test_slow_answers_time_out_are_retried_then_fail_clearly(api: FaultInjectingServer) -> None:
-    api.enqueue(*[Reply(delay_s=1.0)] * 2)
+def test_slow_answers_time_out_are_retried_then_fail_clearly(api: OpenAIServerDouble) -> None:
+    api.enqueue(*[InjectedReply(delay_s=1.0)] * 2)
     start = time.monotonic()
     with pytest.raises(BackendUnavailableError) as caught:
         run(api_model(api, attempts=2, timeout_s=0.25), lambda m: m.complete(HELLO))
@@ -390,14 +268,14 @@ def test_slow_answers_time_out_are_retried_then_fail_clearly(api: FaultInjecting
     assert "did not answer within 0.25s (2 attempts)" in str(caught.value)
 
 
-def test_one_timeout_then_success(api: FaultInjectingServer) -> None:
-    api.enqueue(Reply(delay_s=1.0))
+def test_one_timeout_then_success(api: OpenAIServerDouble) -> None:
+    api.enqueue(InjectedReply(delay_s=1.0))
     completion = run(api_model(api, timeout_s=0.25), lambda m: m.complete(HELLO))
     assert completion.text == "Hello there." and len(api.requests) == 2
 
 
-def test_malformed_body_is_retried_once(api: FaultInjectingServer) -> None:
-    api.enqueue(Reply(body=b'{"choices": [{"message": '))
+def test_malformed_body_is_retried_once(api: OpenAIServerDouble) -> None:
+    api.enqueue(InjectedReply(body=b'{"choices": [{"message": '))
     completion = run(api_model(api), lambda m: m.complete(HELLO))
     assert completion.text == "Hello there." and len(api.requests) == 2
 
@@ -405,13 +283,13 @@ def test_malformed_body_is_retried_once(api: FaultInjectingServer) -> None:
 @pytest.mark.parametrize(
     "garbage",
     [
-        Reply(body=b"{not json"),
-        Reply(body={"status": "ok"}),
-        Reply(body=b"<html>a proxy page</html>", content_type="text/html"),
+        InjectedReply(body=b"{not json"),
+        InjectedReply(body={"status": "ok"}),
+        InjectedReply(body=b"<html>a proxy page</html>", content_type="text/html"),
     ],
     ids=["broken-json", "json-without-choices", "html"],
 )
-def test_malformed_body_twice_is_reported_without_more_retries(api: FaultInjectingServer, garbage: Reply) -> None:
+def test_malformed_body_twice_is_reported_without_more_retries(api: OpenAIServerDouble, garbage: InjectedReply) -> None:
     api.enqueue(garbage, garbage, garbage)
     with pytest.raises(BackendUnavailableError) as caught:
         run(api_model(api, attempts=5), lambda m: m.complete(HELLO))
@@ -419,31 +297,31 @@ def test_malformed_body_twice_is_reported_without_more_retries(api: FaultInjecti
     assert "malformed response body" in str(caught.value) and api.url in str(caught.value)
 
 
-def test_stream_opening_is_retried(api: FaultInjectingServer) -> None:
-    api.enqueue(Reply(503), Reply(429, headers={"Retry-After": "0"}))
+def test_stream_opening_is_retried(api: OpenAIServerDouble) -> None:
+    api.enqueue(InjectedReply(503), InjectedReply(429, headers={"Retry-After": "0"}))
     text = run(api_model(api), lambda m: m.stream(HELLO).text())
     assert text == "Hello!" and len(api.requests) == 3
 
 
-def test_malformed_stream_fails_clearly(api: FaultInjectingServer) -> None:
-    api.enqueue(Reply(stream_body=b'data: {"choices": [{"index": 0, "delta": {"content": "Hi"}}]}\n\ndata: {oops\n\n'))
+def test_malformed_stream_fails_clearly(api: OpenAIServerDouble) -> None:
+    api.enqueue(InjectedReply(stream_body=b'data: {"choices": [{"index": 0, "delta": {"content": "Hi"}}]}\n\ndata: {oops\n\n'))
     with pytest.raises(BackendUnavailableError, match="malformed stream"):
         run(api_model(api), lambda m: m.stream(HELLO).text())
     assert len(api.requests) == 1
 
 
 # -- configuration errors -----------------------------------------------------------------------
-def test_401_says_which_key_to_set(api: FaultInjectingServer) -> None:
-    api.enqueue(Reply(401, {"error": {"message": "Invalid API key"}}))
+def test_401_says_which_key_to_set(api: OpenAIServerDouble) -> None:
+    api.enqueue(InjectedReply(401, {"error": {"message": "Invalid API key"}}))
     with pytest.raises(ConfigError, match="set CRISP_API_KEY"):
         run(api_model(api), lambda m: m.complete(HELLO))
     assert len(api.requests) == 1
 
 
-def test_openai_spec_401_names_openai_api_key(api: FaultInjectingServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_openai_spec_401_names_openai_api_key(api: OpenAIServerDouble, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.setenv("OPENAI_BASE_URL", api.url)
-    api.enqueue(Reply(403))
+    api.enqueue(InjectedReply(403))
     model = load_model("openai:gpt-4o-mini", max_retries=0)
     with pytest.raises(ConfigError, match=r"HTTP 403.*set OPENAI_API_KEY"):
         run(model, lambda m: m.complete(HELLO, GenerationParams(max_new_tokens=12)))
@@ -458,15 +336,15 @@ def test_openai_spec_without_a_key_fails_before_any_call(monkeypatch: pytest.Mon
         load_model("openai:gpt-4o")
 
 
-def test_http_spec_key_comes_from_options_then_env(api: FaultInjectingServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_http_spec_key_comes_from_options_then_env(api: OpenAIServerDouble, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CRISP_API_KEY", "from-env")
     run(load_model(f"{api.url}#m"), lambda m: m.complete(HELLO))
     run(load_model(f"{api.url}#m", api_key="from-options"), lambda m: m.complete(HELLO))
     assert [r.headers["authorization"] for r in api.requests] == ["Bearer from-env", "Bearer from-options"]
 
 
-def test_404_names_the_model(api: FaultInjectingServer) -> None:
-    api.enqueue(Reply(404, {"error": {"message": "The model `nope` does not exist."}}))
+def test_404_names_the_model(api: OpenAIServerDouble) -> None:
+    api.enqueue(InjectedReply(404, {"error": {"message": "The model `nope` does not exist."}}))
     model = OpenAICompatibleModel(f"{api.url}#nope", model="nope", base_url=api.url)
     with pytest.raises(ConfigError, match="does not serve model 'nope'"):
         run(model, lambda m: m.complete(HELLO))
@@ -494,8 +372,8 @@ def test_unreachable_port_is_retried_then_reported() -> None:
     assert len(sleep.waits) == 2
 
 
-def test_message_content_is_never_logged(api: FaultInjectingServer, caplog: pytest.LogCaptureFixture) -> None:
-    api.enqueue(Reply(503), Reply(body=completion_body(SECRET)))
+def test_message_content_is_never_logged(api: OpenAIServerDouble, caplog: pytest.LogCaptureFixture) -> None:
+    api.enqueue(InjectedReply(503), InjectedReply(body=completion_body(SECRET)))
     caplog.set_level(logging.DEBUG)
     completion = run(api_model(api), lambda m: m.complete([{"role": "user", "content": SECRET}]))
     assert completion.text == SECRET
@@ -503,7 +381,7 @@ def test_message_content_is_never_logged(api: FaultInjectingServer, caplog: pyte
     assert SECRET not in caplog.text  # ...without what was said
 
 
-def test_registry_builds_the_backend_from_options(api: FaultInjectingServer) -> None:
+def test_registry_builds_the_backend_from_options(api: OpenAIServerDouble) -> None:
     model = load_model(f"{api.url}#served", ModelOptions(timeout_s=7, max_retries=2, max_concurrency=3))
     assert isinstance(model, OpenAICompatibleModel)
     assert (model.model, model.base_url, model.timeout_s, model.retry.max_attempts) == ("served", api.url, 7, 3)

@@ -236,3 +236,41 @@ def test_real_sleep_is_used_by_default() -> None:
         return loop.time() - start
 
     assert asyncio.run(timed()) >= 0.14
+
+
+def test_a_structured_retry_changes_its_sampling_and_a_final_failure_names_the_field() -> None:
+    import asyncio
+
+    from pydantic import BaseModel, Field
+
+    from crisp.errors import StructuredOutputError
+    from crisp.llm.base import GenerationParams, retry_params
+    from crisp.llm.testing import ScriptedModelDouble
+
+    class Profile(BaseModel):
+        name: str
+        age: int = Field(ge=10)
+
+    seen: list[GenerationParams] = []
+
+    class RecordingDouble(ScriptedModelDouble):
+        """A scripted model double that keeps the settings of every call."""
+
+        async def _complete(self, messages, params, json_schema):  # type: ignore[no-untyped-def]
+            seen.append(params)
+            return await super()._complete(messages, params, json_schema)
+
+    model = RecordingDouble(lambda messages, schema: '{"name": "Sam", "age": 3}')
+    first = GenerationParams(temperature=0.8, seed=7)
+    with pytest.raises(StructuredOutputError) as caught:
+        asyncio.run(model.structured([{"role": "user", "content": "hi"}], Profile, first))
+    assert [(p.temperature, p.seed) for p in seen] == [(0.8, 7), (0.4, 8)]  # the retry is not the same call
+    assert (caught.value.schema, caught.value.field) == ("Profile", "age")
+    assert retry_params(None) == GenerationParams(temperature=0.3, seed=1)
+
+
+def test_a_reply_cut_short_names_the_key_it_was_writing() -> None:
+    from crisp.llm.base import failed_field
+
+    assert failed_field('{"name": "Sam", "description": "a careful person a careful', "Invalid JSON") == "description"
+    assert failed_field("no json at all", "no JSON object found in the reply") == "$"

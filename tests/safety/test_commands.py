@@ -24,7 +24,8 @@ def test_check_json_has_exactly_the_documented_fields() -> None:
     result = runner.invoke(app, ["check", "I want to kill myself", "--json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert list(data) == ["level", "action", "reasons", "lang"]
+    assert list(data) == ["level", "action", "reasons", "lang", "stages"]
+    assert data["stages"] == ["rules", "learned"]
     assert data["level"] == "high"
     assert data["action"] == "safe_response"
     assert data["lang"] == "en"
@@ -33,7 +34,9 @@ def test_check_json_has_exactly_the_documented_fields() -> None:
 
 def test_check_chinese_idiom_and_lang_option() -> None:
     result = runner.invoke(app, ["check", "笑死我了", "--json"])
-    assert json.loads(result.output) == {"level": "none", "action": "continue", "reasons": [], "lang": "zh"}
+    assert json.loads(result.output) == {
+        "level": "none", "action": "continue", "reasons": [], "lang": "zh", "stages": ["rules", "learned"]
+    }
     forced = runner.invoke(app, ["check", "ok", "--lang", "zh", "--json"])
     assert json.loads(forced.output)["lang"] == "zh"
 
@@ -42,7 +45,7 @@ def test_check_text_output_shows_the_safe_response(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("CRISP_LOCALE", "US")
     result = runner.invoke(app, ["check", "I just took a whole bottle of pills"])
     assert result.exit_code == 0
-    assert result.output.startswith("level: imminent\naction: emergency\nlang: en\nreasons:\n")
+    assert result.output.startswith("level: imminent\naction: emergency\nlang: en\nstages: rules, learned\nreasons:\n")
     assert "safe response:" in result.output and "911" in result.output
 
 
@@ -73,9 +76,14 @@ def test_check_reads_stdin_and_refuses_invalid_utf8() -> None:
     assert isinstance(bad.exception, InputError) and "UTF-8" in str(bad.exception)
 
 
-def test_check_empty_text_is_a_clear_result() -> None:
-    result = runner.invoke(app, ["check", "", "--json"])
-    assert json.loads(result.output) == {"level": "none", "action": "continue", "reasons": [], "lang": "en"}
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "])
+def test_check_empty_text_is_an_error(text: str) -> None:
+    result = runner.invoke(app, ["check", text, "--json"])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    assert "empty" in str(result.exception) and "\n" not in str(result.exception)
+    from_stdin = runner.invoke(app, ["check", "-"], input=b"  \n")
+    assert isinstance(from_stdin.exception, InputError)
 
 
 def _write(path: Path, rows: list[dict[str, object]]) -> Path:
@@ -112,11 +120,23 @@ def test_eval_json_report_and_strict_exit(tmp_path: Path) -> None:
     assert en["positives"] == 3 and en["detected"] == 2 and en["negatives"] == 1 and en["false_positives"] == 0
     assert data["groups"]["zh"]["recall"] == 1.0
     assert en["confusion"]["moderate"]["none"] == 1
-    assert data["meets_targets"] is False
+    assert data["meets_targets"] is None  # no targets given for this run
+    assert data["recall_target"] is None and data["stages"] == ["rules", "learned"]
+    rules_only = json.loads(runner.invoke(app, ["eval", str(path), "--json", "--rules-only"]).output)
+    assert rules_only["stages"] == ["rules"]
     assert len(data["misses"]) == 1
-    assert runner.invoke(app, ["eval", str(path), "--strict"]).exit_code == 1
+    strict = ["--strict", "--min-recall", "0.95", "--max-false-alarms", "0.05"]
+    assert runner.invoke(app, ["eval", str(path), *strict]).exit_code == 1
     good = _write(tmp_path / "good.jsonl", ROWS[:-1])
-    assert runner.invoke(app, ["eval", str(good), "--strict"]).exit_code == 0
+    assert runner.invoke(app, ["eval", str(good), *strict]).exit_code == 0
+    # The targets are the run's: recall 2/3 in English passes a 0.6 target.
+    assert runner.invoke(app, ["eval", str(path), "--strict", "--min-recall", "0.6"]).exit_code == 0
+
+
+def test_eval_strict_without_a_target_is_an_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(_write(tmp_path / "set.jsonl", ROWS)), "--strict"])
+    assert isinstance(result.exception, InputError) and "--min-recall" in str(result.exception)
+    assert runner.invoke(app, ["eval", str(tmp_path / "set.jsonl"), "--min-recall", "1.5"]).exit_code == 2
 
 
 @pytest.mark.parametrize(

@@ -140,3 +140,20 @@ def test_heldout_set_meets_targets(heldout_report: EvalReport, lang: str) -> Non
     group = heldout_report.groups[lang]
     assert group.recall is not None and group.recall >= RECALL_TARGET, group.recall
     assert group.false_positive_rate is not None and group.false_positive_rate <= FPR_TARGET, group.false_positive_rate
+
+
+@pytest.fixture(scope="module")
+def heldout_screen_report() -> EvalReport:
+    from crisp.safety.learned import screen_with_learned_stage
+
+    items = load_eval_items(HELDOUT_SET)
+    return evaluate(items, screen=screen_with_learned_stage, source=str(HELDOUT_SET), stages=["rules", "learned"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_heldout_set_holds_its_floor_with_the_learned_stage(heldout_screen_report: EvalReport, lang: str) -> None:
+    # The whole screen (rules + learned stage) keeps the rules' floor and ceiling on the held-out set.
+    group = heldout_screen_report.groups[lang]
+    assert group.recall is not None and group.recall >= HELDOUT_RECALL_FLOOR[lang], group.recall
+    assert group.false_positive_rate is not None, lang
+    assert group.false_positive_rate <= HELDOUT_FPR_CEILING[lang], group.false_positive_rate

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from crisp.synth.testing import SeededScriptedDouble, synth_teacher_script
+from crisp.llm.testing import ScriptedModelDouble, crdial_teacher_script
 
 SITUATIONS = [
     ("en", "career", "My manager criticised my quarterly report in front of the whole team and I keep replaying it."),
@@ -33,10 +33,10 @@ def write_seeds(path: Path, rows: list[tuple[str, str, str]] = SITUATIONS) -> Pa
 
 
 
-def teacher_double(**kwargs: Any) -> SeededScriptedDouble:
+def teacher_double(**kwargs: Any) -> ScriptedModelDouble:
     """The synthesis teacher test double (varied, deterministic replies)."""
-    script = kwargs.pop("script", None) or synth_teacher_script()
-    return SeededScriptedDouble(script, spec=kwargs.pop("spec", "scripted:teacher"), **kwargs)
+    script = kwargs.pop("script", None) or crdial_teacher_script()
+    return ScriptedModelDouble(script, spec=kwargs.pop("spec", "scripted:teacher"), **kwargs)
 
 
 def lines(path: Path) -> list[dict[str, Any]]:

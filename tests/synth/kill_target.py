@@ -13,14 +13,14 @@ from pathlib import Path
 
 from crisp.synth.config import SynthConfig
 from crisp.synth.run import run_synthesis
-from crisp.synth.testing import SeededScriptedDouble, synth_teacher_script
+from crisp.llm.testing import ScriptedModelDouble, crdial_teacher_script
 
 
 def main() -> None:
     seeds, out, latency = sys.argv[1], Path(sys.argv[2]), float(sys.argv[3])
     config = SynthConfig(seeds=seeds, out=out, models=["scripted:teacher"], hints="off", per_seed=3,
                          concurrency=6)
-    teacher = SeededScriptedDouble(synth_teacher_script(), spec="scripted:teacher", latency_s=latency)
+    teacher = ScriptedModelDouble(crdial_teacher_script(), spec="scripted:teacher", latency_s=latency)
     asyncio.run(run_synthesis(config, models=[teacher]))
 
 

@@ -4,6 +4,7 @@ OpenAI-compatible server that answers with the synthesis teacher double."""
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from synth.helpers import lines
 from typer.testing import CliRunner
 
 from crisp.cli import app, main
-from crisp.errors import ConfigError
-from crisp.synth.testing import ScriptedOpenAIServer, synth_teacher_script
+from crisp.errors import BackendUnavailableError, ConfigError
+from crisp.llm.testing import OpenAIServerDouble, crdial_teacher_script
 
 runner = CliRunner()
 
@@ -70,14 +71,15 @@ def test_run_needs_an_output_folder() -> None:
 
 def test_a_real_run_over_http_against_a_scripted_server(seeds_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
-    with ScriptedOpenAIServer(synth_teacher_script(), latency_s=0.001) as server:
+    with OpenAIServerDouble(crdial_teacher_script(), latency_s=0.001) as server:
         args = ["synth", "run", "--seeds", str(seeds_file), "--out", str(out), "--model", server.spec,
                 "--judge", server.spec, "--lang", "en", "--limit", "3", "--concurrency", "3", "--hints", "teacher",
                 "--granularity", "segment", "--max-channels", "2", "--max-loops", "1", "--seed", "5",
                 "--cost-input", "1.5", "--no-progress"]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
-        assert result.stdout.startswith("kept 3 of 3 dialogues (dropped: none; rejected 0; seeds screened out 0 of 8)")
+        assert result.stdout.startswith("kept 3 of 3 dialogues (dropped: none; rejected 0; failed 0, to retry; seeds screened out 0 of 8)")
+        assert "status complete" in result.stdout
         first_requests = server.stats["requests"]
         again = runner.invoke(app, args)
         assert again.exit_code == 0 and server.stats["requests"] == first_requests  # resumed: nothing new
@@ -88,6 +90,25 @@ def test_a_real_run_over_http_against_a_scripted_server(seeds_file: Path, tmp_pa
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["usage"]["prompt_tokens"] > 0 and manifest["usage"]["cost"] > 0
     assert manifest["config"]["models"] == [server.spec] and manifest["config"]["max_loops"] == 1
+
+
+def test_every_job_failing_on_a_closed_port_is_a_failed_run(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a real port, closed again: connections to it are refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    out = tmp_path / "run"
+    args = ["synth", "run", "--seeds", "builtin", "--out", str(out), "--model", f"http://127.0.0.1:{port}/v1#x",
+            "--limit", "1", "--no-progress"]
+    result = runner.invoke(app, args)
+    assert isinstance(result.exception, BackendUnavailableError) and result.exception.exit_code == 4
+    message = str(result.exception)
+    assert message.startswith("every dialogue failed to reach the model: cannot reach")
+    assert f"127.0.0.1:{port}" in message and "\n" not in message
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "failed"
+    assert (manifest["counts"]["failed_transiently"], manifest["counts"]["remaining"]) == (1, 1)
+    rejects = lines(out / "rejects.jsonl")
+    assert [r["error"] for r in rejects] == ["BackendUnavailableError"]
 
 
 def test_config_file_with_overrides_and_unknown_keys(seeds_file: Path, tmp_path: Path) -> None:

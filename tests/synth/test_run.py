@@ -21,7 +21,7 @@ from crisp.synth.config import SynthConfig
 from crisp.synth.criteria import CRITERION_IDS
 from crisp.synth.run import make_jobs, run_fingerprint, run_synthesis
 from crisp.synth.seeds import load_seeds
-from crisp.synth.testing import synth_teacher_script
+from crisp.llm.testing import crdial_teacher_script
 
 
 def _run(config: SynthConfig, **kwargs: Any) -> Any:
@@ -103,7 +103,7 @@ def test_redone_dialogues_replay_from_the_response_cache(make_config: Any) -> No
 
 
 def _junk_for(word: str) -> Any:
-    base = synth_teacher_script()
+    base = crdial_teacher_script()
 
     def script(messages: list[Message], schema: Any, seed: Any) -> str:
         if schema_title(schema) == "ProfileDraft" and word in messages[-1].content:
@@ -125,7 +125,9 @@ def test_junk_replies_become_final_rejects_with_the_raw_text(make_config: Any) -
     assert reject["seed_id"] == "t-en-04" and reject["error"] == "StructuredOutputError"
     assert reject["raw_text"] == "Still not JSON, sorry." and reject["final"] and reject["attempts"] == 2
     assert "did not return valid ProfileDraft JSON" in reject["reason"]
+    assert (reject["schema"], reject["field"]) == ("ProfileDraft", "$")  # not JSON at all: the reply as a whole
     assert result.manifest["counts"]["rejected"] == 1 and result.manifest["counts"]["kept"] == 11
+    assert result.manifest["counts"]["schema_failures"] == {"ProfileDraft.$": 1}
     again = teacher_double()
     _run(config, models=[again])
     assert again.calls == []  # a final reject is done
@@ -209,7 +211,7 @@ def test_mixed_resistance_and_per_variant_sampling_seeds(make_config: Any, seeds
 
 
 def test_identical_variants_are_dropped_by_seed_diversity(make_config: Any) -> None:
-    base = synth_teacher_script()
+    base = crdial_teacher_script()
     # A teacher that ignores the sampling seed writes the same dialogue for every variant.
     double = teacher_double(script=lambda messages, schema, seed: base(messages, schema, None))
     config = make_config(per_seed=2, resistance="medium")

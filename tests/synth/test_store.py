@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from crisp.errors import InputError
-from crisp.synth.store import DIALOGUES, FILTERED, MANIFEST, REJECTS, RunStore, repair_tail
+from crisp.synth.store import SynthManifest, DIALOGUES, FILTERED, MANIFEST, REJECTS, RunStore, repair_tail
 
 
 def _kept(key: str) -> str:
@@ -66,12 +66,14 @@ def test_a_bad_line_in_the_middle_stops_with_file_and_line(tmp_path: Path) -> No
 
 def test_manifest_is_replaced_atomically(tmp_path: Path) -> None:
     store = RunStore(tmp_path)
-    store.write_manifest({"status": "running", "n": 1})
-    store.write_manifest({"status": "complete", "n": 2})
-    assert store.read_manifest() == {"status": "complete", "n": 2}
+    store.write_manifest(SynthManifest(status="running", counts={"n": 1}))
+    store.write_manifest(SynthManifest(status="complete", counts={"n": 2}, fingerprint="abc"))
+    again = store.read_manifest()
+    assert again is not None and (again.status, again.counts, again.fingerprint) == ("complete", {"n": 2}, "abc")
     assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST]  # no temporary files left
+    assert (tmp_path / MANIFEST).stat().st_mode & 0o777 == 0o600
     (tmp_path / MANIFEST).write_text("{broken")
-    with pytest.raises(InputError, match="manifest.json is not valid JSON"):
+    with pytest.raises(InputError, match="manifest.json: not a readable JSON manifest"):
         store.read_manifest()
 
 

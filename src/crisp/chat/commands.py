@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import sys
 from pathlib import Path
 
 import typer
 
 from crisp.errors import ConfigError, InputError
+from crisp.llm.registry import ACCEPTED_FORMS
 
 
 def chat(
-    model: str = typer.Option("default", "--model", "-m", help="Model spec: default, default:lite, gguf:PATH, hf:NAME_OR_PATH, openai:MODEL, http://HOST:PORT/v1#MODEL."),
-    lang: str = typer.Option("auto", "--lang", help="Conversation language: en, zh, or auto (from your first message)."),
+    model: str = typer.Option("default", "--model", "-m", help=f"Model spec: {ACCEPTED_FORMS}."),
+    lang: str = typer.Option("auto", "--lang", help="Reply language: en or zh pins it; auto (default) answers each message in its own language."),
     guided: bool = typer.Option(False, "--guided", help="CRDial-guided counselling on any model, with a thought record (/record)."),
     system: Path | None = typer.Option(None, "--system", help="File with a system prompt to use instead of Peppy's (model mode)."),
     max_new_tokens: int = typer.Option(512, "--max-new-tokens", min=1, max=32768, help="Longest reply, in tokens."),
@@ -27,17 +29,18 @@ def chat(
     save: Path | None = typer.Option(None, "--save", help="Save the conversation to this file (a Crisp record) after every turn."),
     load: Path | None = typer.Option(None, "--load", help="Continue a conversation saved with --save or /save."),
     message: str | None = typer.Option(None, "--message", help="Send this one message, print the reply and exit."),
+    locale: str | None = typer.Option(None, "--locale", help="Where you are, for crisis lines: a country code (US, GB, CN...) or a locale (en_US). Default: CRISP_LOCALE, then LC_ALL/LC_MESSAGES/LANG, then the time zone."),
     as_json: bool = typer.Option(False, "--json", help="One-shot: print the reply as JSON (reply, safety, model, usage)."),
 ) -> None:
     """Talk to Peppy, a cognitive-restructuring counsellor (not a therapist; not for emergencies)."""
+    from crisp.chat.locale import terminal_locale
     from crisp.chat.repl import ChatOptions
+    from crisp.dialogue.conversation import check_conversation_options
     from crisp.llm.registry import parse_spec
 
-    if lang not in ("en", "zh", "auto"):
-        raise ConfigError(f"--lang {lang!r} is not a language here; use en, zh or auto")
-    parse_spec(model)  # a bad spec fails now, in one line, before anything loads
-    if guided and system is not None:
-        raise ConfigError("--system applies to model mode; guided mode uses the CRDial prompts")
+    # Bad options fail now, in one line, before anything loads.
+    check_conversation_options(lang=lang, guided=guided, system_prompt="" if system is not None else None)
+    parse_spec(model)
     options = ChatOptions(
         model=model,
         lang=lang,
@@ -47,6 +50,7 @@ def chat(
         temperature=temperature,
         save=save,
         load=load,
+        locale=locale or terminal_locale(),
     )
     if load is not None:
         from crisp.chat.transcript import load_record
@@ -75,18 +79,19 @@ def chat(
 
 async def one_shot(options, text: str, *, as_json: bool) -> int:  # options: ChatOptions
     """One reply to `text`, printed to stdout. Returns the exit code."""
-    from crisp.chat.repl import build_peppy
+    from crisp.chat.repl import build_peppy, prepare_model, terminal_safe
+    from crisp.chat.wrap import LineWrapper
 
     prepare_model(options.model, show_progress=sys.stderr.isatty())
-    from crisp.chat.repl import terminal_safe
 
     peppy = await asyncio.to_thread(build_peppy, options)
-    clean = terminal_safe if sys.stdout.isatty() else str
+    # On a terminal: no control characters, and lines broken between words.
+    wrapper = LineWrapper(shutil.get_terminal_size().columns - 1) if sys.stdout.isatty() else None
     try:
         stream = peppy.astream(text)
         async for piece in stream:
             if not as_json:
-                sys.stdout.write(clean(piece))
+                sys.stdout.write(wrapper.feed(terminal_safe(piece)) if wrapper is not None else piece)
                 sys.stdout.flush()
         reply = stream.reply
         assert reply is not None
@@ -108,28 +113,6 @@ def reply_json(reply) -> dict:  # reply: PeppyReply
         "model": reply.model,
         "usage": reply.usage.model_dump(),
     }
-
-
-def prepare_model(spec: str, *, show_progress: bool) -> None:
-    """Assemble an embedded model on its first use, with a progress line on stderr."""
-    from crisp.llm.registry import parse_spec
-
-    parsed = parse_spec(spec)
-    if parsed.kind != "default":
-        return
-    from crisp.llm.embedded import ensure_embedded_model
-
-    shown = [-1]
-
-    def progress(done: int, total: int) -> None:
-        percent = done * 100 // max(total, 1)
-        if show_progress and percent != shown[0]:
-            shown[0] = percent
-            end = "\n" if percent == 100 else ""
-            sys.stderr.write(f"\rpreparing the {parsed.raw} model (first use only): {percent}%{end}")
-            sys.stderr.flush()
-
-    ensure_embedded_model(parsed.raw, progress=progress)
 
 
 def _read_system_prompt(path: Path) -> str:

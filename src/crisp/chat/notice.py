@@ -7,6 +7,7 @@ data for the person's locale; none are written here.
 from __future__ import annotations
 
 from crisp.cr.taxonomy import Lang
+from crisp.prompts import keyed_lines
 
 _ABOUT = {
     Lang.EN: (
@@ -25,13 +26,35 @@ _PRIVACY = {
 }
 
 
-def notice_text(langs: list[Lang], resource_lines: dict[Lang, list[str]]) -> str:
+_EMERGENCY = {Lang.EN: "Emergency: {number}", Lang.ZH: "紧急情况：{number}"}
+
+
+def resource_lines(lang: Lang, locale: str | None = None) -> list[str]:
+    """Where to get help now: the emergency number first, then the crisis lines of the locale."""
+    from crisp.safety import resources_for
+
+    resources = resources_for(locale, lang)
+    first = _EMERGENCY[lang].format(number=resources.emergency.get(lang))
+    return [first, *(line.describe(lang) for line in resources.lines_for("crisis"))]
+
+
+def _knows_where(locale: str | None, lang: Lang) -> bool:
+    from crisp.safety import resolve_locale
+    from crisp.safety.resources import load_resources
+
+    return resolve_locale(locale, lang) != load_resources().fallback
+
+
+def notice_text(langs: list[Lang], locale: str | None = None) -> str:
     """The start notice in each of `langs`, each followed by its help lines."""
     blocks = []
     for lang in langs:
-        lines = [_ABOUT[lang], *(f"  - {line}" for line in resource_lines.get(lang, [])), _PRIVACY[lang]]
+        lines = [_ABOUT[lang], *(f"  - {line}" for line in resource_lines(lang, locale))]
+        if not _knows_where(locale, lang):
+            lines.append(keyed_lines("labels", lang)["locale_hint"])
+        lines.append(_PRIVACY[lang])
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
 
-__all__ = ["notice_text"]
+__all__ = ["notice_text", "resource_lines"]

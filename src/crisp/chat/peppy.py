@@ -1,4 +1,4 @@
-"""Peppy: the counsellor a person talks to, with the safety layer in front and behind.
+"""Peppy: the counsellor a person talks to, as a Python API.
 
     from crisp import Peppy
 
@@ -10,130 +10,61 @@
     peppy = Peppy(model="hf:thu-coai/Crispers-7B-v1", lang="zh")
     reply = await peppy.areply("我总觉得自己什么都做不好。")
 
-Two ways to counsel:
+Peppy is a thin front to one `crisp.dialogue.conversation.Conversation`, the engine that the
+terminal, the web app and evaluation share. The engine does the work, and the safety layer is part
+of it, so nothing here can skip it:
 
-- model mode (default): the model itself is the counsellor, as Crispers was trained
-  to be. It gets the release's Peppy system prompt, verbatim, in the person's language
-  (or `system_prompt`), and the conversation trimmed to its context window by whole
-  turns (`crisp.chat.history`). Strategy tags it writes are stripped before display
-  and kept in the transcript.
-- guided mode (`guided=True`): `CRDialCounsellor` drives any model through
-  identification and restructuring, with the person as the client; the thought
-  record fills in as the conversation goes (`thought_record`). Its replies come as
-  whole turns (one structured call each, at least `GUIDED_MIN_NEW_TOKENS`), shown
-  sentence by sentence once checked.
+- model mode (default): the model itself is the counsellor, as Crispers was trained to be, with the
+  release's Peppy system prompt (or `system_prompt`); strategy tags it writes are stripped before
+  display and kept in the record;
+- guided mode (`guided=True`): `CRDialCounsellor` drives any model through identification and
+  restructuring, with the person as the client; the thought record fills in (`thought_record`);
+- every message is screened first (at `moderate` and above the safety layer answers, not the
+  model), and every reply is released sentence by sentence only after the reply check.
 
-Safety, on every turn: the person's message goes through the safety layer first; at
-`moderate` risk and above the model is not called and the safety layer's scripted
-reply answers. Every model reply passes the safety layer's reply check before any
-of it is shown: streamed text is released sentence by sentence, each release checked
-(`crisp.chat.gate`); a reply that fails stops there and the safety layer's
-replacement is shown instead.
+What Peppy adds: loading a model from a spec string, saving and loading transcript files
+(`save`, `load`), and sync calls for code without an event loop. Privacy: nothing is written
+anywhere unless `save()` is called; nothing of the conversation is logged.
 
-Privacy: nothing is written anywhere unless `save()` is called; nothing of the
-conversation is logged.
-
-Async inside; `reply` and `stream` run the async methods on an event loop owned by
-the Peppy object (one per object, kept between calls), so they cannot be called
-from inside a running event loop: use `areply` / `astream` there.
+`reply` and `stream` run the async methods on an event loop owned by the Peppy object (one per
+object, kept between calls), so they cannot be called from inside a running event loop: use
+`areply` / `astream` there.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, Self
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Self
 
 from crisp.chat import transcript
-from crisp.chat.gate import ReplyGate, visible_text
-from crisp.chat.history import context_window, fit_history, token_counter
-from crisp.chat.safety_io import SafetyGuard
-from crisp.cr.language import detect_language
-from crisp.cr.schema import (
-    MAX_TEXT_CHARS,
-    ClientTurn,
-    Cognition,
-    CounsellorTurn,
-    CrispRecord,
-    Sentence,
-    Verdict,
-)
+from crisp.cr.schema import CrispRecord
 from crisp.cr.taxonomy import Lang
-from crisp.errors import ConfigError, InputError
-from crisp.llm.base import ChatModel, ChatStream, GenerationParams, Message, Usage
+from crisp.dialogue.conversation import (
+    DEFAULT_MAX_NEW_TOKENS,
+    Conversation,
+    LangChoice,
+    SafetyResult,
+    ThoughtRecord,
+    TurnReply,
+    TurnStream,
+    check_conversation_options,
+)
+from crisp.dialogue.reply_format import ReplyFormat
+from crisp.errors import InputError
+from crisp.llm.base import ChatModel, GenerationParams, Message
 
-LangChoice = Literal["en", "zh", "auto"]
-
-MAX_MESSAGE_CHARS = MAX_TEXT_CHARS
-DEFAULT_MAX_NEW_TOKENS = 512  # the release's recipe
-# Guided mode's counsellor answers in JSON (its sentences and what the step found): a reply cut
-# short by the token limit is not valid JSON, so it always gets at least this much room.
-GUIDED_MIN_NEW_TOKENS = 1024
-
-
-class SafetyResult(BaseModel):
-    """What the safety layer decided for one turn."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    level: str  # risk level of the person's message
-    answered_by: Literal["model", "safety"] = "model"
-    reply_blocked: bool = False  # the reply check stopped the model's reply and replaced the rest
+# A Peppy turn is a conversation turn; the name stays for the API's users.
+PeppyReply = TurnReply
 
 
-class PeppyReply(BaseModel):
-    """One turn of Peppy: what the person saw and how it came about."""
+class PeppyStream(TurnStream):
+    """A `TurnStream` that code without an event loop can also iterate (from `Peppy.stream`)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    text: str
-    safety: SafetyResult
-    model: str
-    usage: Usage = Field(default_factory=Usage)
-    stopped: bool = False  # cut short by the caller (Ctrl-C, closing the stream)
-    first_token_s: float | None = None  # seconds from the call to the model's first token (None: no model call)
-    first_text_s: float | None = None  # seconds from the call to the first text shown
-
-
-class ThoughtRecord(BaseModel):
-    """The thought record of a guided conversation so far."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    cognition: Cognition = Field(default_factory=Cognition)
-    verdicts: list[Verdict] = Field(default_factory=list)
-    step: str | None = None  # where the CRDial plan stands, e.g. "defense (loop 1, channel 2)"
-
-
-class PeppyStream:
-    """The text of one Peppy turn as it may be shown; `reply` is set once it is done.
-
-    Async iteration (`async for`) in async code; plain iteration when it came from
-    `Peppy.stream`. Closing it early (`aclose()` / `close()`, or cancelling the task
-    that iterates it) stops the model and keeps the turn as far as it was shown.
-    """
-
-    def __init__(self, peppy: Peppy, text: str, runner: asyncio.Runner | None = None) -> None:
-        self._peppy = peppy
+    def __init__(self, conversation: Conversation, text: str, runner: asyncio.Runner | None = None) -> None:
+        super().__init__(conversation, text)
         self._runner = runner
-        self.reply: PeppyReply | None = None
-        self._agen: AsyncGenerator[str, None] = peppy._turn(text, self)
-
-    def __aiter__(self) -> AsyncIterator[str]:
-        return self._agen
-
-    async def aclose(self) -> None:
-        await self._agen.aclose()
-
-    async def text(self) -> str:
-        async for _ in self._agen:
-            pass
-        assert self.reply is not None  # set by the generator's finally
-        return self.reply.text
 
     def __iter__(self) -> Iterator[str]:
         if self._runner is None:
@@ -141,7 +72,7 @@ class PeppyStream:
         try:
             while True:
                 try:
-                    yield self._runner.run(_next(self._agen))
+                    yield self._runner.run(self.__anext__())
                 except StopAsyncIteration:
                     return
         finally:
@@ -149,15 +80,7 @@ class PeppyStream:
 
     def close(self) -> None:
         if self._runner is not None:
-            self._runner.run(_close(self._agen))
-
-
-async def _next(agen: AsyncIterator[str]) -> str:
-    return await agen.__anext__()
-
-
-async def _close(agen: Any) -> None:
-    await agen.aclose()
+            self._runner.run(self.aclose())
 
 
 class Peppy:
@@ -174,279 +97,107 @@ class Peppy:
         temperature: float | None = None,
         context_tokens: int | None = None,
         locale: str | None = None,
+        reply_format: ReplyFormat | None = None,
     ) -> None:
-        if guided and system_prompt is not None:
-            raise ConfigError("a custom system prompt applies to model mode; guided mode uses the CRDial prompts")
-        if lang not in ("en", "zh", "auto"):
-            raise ConfigError(f"lang {lang!r} is not supported; use 'en', 'zh' or 'auto'")
+        check_conversation_options(lang=str(lang), guided=guided, system_prompt=system_prompt)
         self._owns_model = isinstance(model, str)
         if isinstance(model, str):
             from crisp.llm import load_model
 
             model = load_model(model)
         self.model: ChatModel = model
-        self.guided = guided
-        self.system_prompt = system_prompt
-        self.params = GenerationParams(max_new_tokens=max_new_tokens, temperature=temperature)
-        self.context_tokens = context_tokens or context_window(model)
-        self._count = token_counter(model)
-        self._lang_choice: Lang | None = None if lang == "auto" else Lang(lang)
-        self._safety = SafetyGuard(locale)
+        self.conversation = Conversation(
+            model,
+            lang=lang,
+            guided=guided,
+            system_prompt=system_prompt,
+            max_new_tokens=max_new_tokens,
+            temperature=temperature,
+            context_tokens=context_tokens,
+            locale=locale,
+            reply_format=reply_format,
+        )
         self._runner: asyncio.Runner | None = None
-        self.last_reply: PeppyReply | None = None
-        self._reset_state()
 
-    def _reset_state(self) -> None:
-        self._history: list[Message] = []  # model mode: what the model sees (its own replies raw, tags kept)
-        self._record: CrispRecord | None = None  # model mode
-        self._session: Any = None  # guided mode: a crisp.dialogue.Session
-        self._counsellor: Any = None
-        self._safety.reset()
+    # -- the conversation ------------------------------------------------------------------
+    @property
+    def guided(self) -> bool:
+        return self.conversation.guided
 
-    # -- state -----------------------------------------------------------------------------
+    @property
+    def params(self) -> GenerationParams:
+        return self.conversation.params
+
+    @params.setter
+    def params(self, params: GenerationParams) -> None:
+        self.conversation.params = params
+
+    @property
+    def system_prompt(self) -> str | None:
+        return self.conversation.system_prompt
+
+    @property
+    def context_tokens(self) -> int:
+        return self.conversation.context_tokens
+
     @property
     def lang(self) -> Lang | None:
         """The conversation's language; None until the first message when it is chosen automatically."""
-        if self._session is not None:
-            return self._session.lang
-        if self._record is not None:
-            return self._record.language
-        return self._lang_choice
+        return self.conversation.lang
 
     def set_lang(self, lang: LangChoice | Lang) -> None:
-        """Switch language (`auto`: decide from the next first message)."""
-        if lang == "auto":
-            if self.started:
-                raise InputError("the conversation has started, its language is set; /reset first to choose it again")
-            self._lang_choice = None
-            return
-        chosen = Lang(lang)
-        if self._session is not None and chosen is not self._session.lang:
-            raise InputError("a guided conversation keeps its language; /reset first to change it")
-        self._lang_choice = chosen
-        if self._record is not None:
-            self._record.language = chosen
+        self.conversation.set_lang(lang)
 
     @property
     def started(self) -> bool:
-        return self._record is not None or self._session is not None
+        return self.conversation.started
 
     @property
     def record(self) -> CrispRecord | None:
         """The conversation as a Crisp record (None before the first message)."""
-        return self._session.record if self._session is not None else self._record
+        return self.conversation.record
 
     @property
     def history(self) -> list[Message]:
         """The conversation as chat messages (person = user, Peppy = assistant), without the system prompt."""
-        if self._session is not None:
-            return self._session.messages_as("counsellor")
-        return list(self._history)
+        return self.conversation.history
 
     @property
     def thought_record(self) -> ThoughtRecord:
         """The thought record so far (filled in guided mode; empty in model mode)."""
-        record = self.record
-        if record is None:
-            return ThoughtRecord()
-        step = self._session.step.describe() if self._session is not None else None
-        return ThoughtRecord(
-            cognition=record.cognition.model_copy(deep=True),
-            verdicts=[v.model_copy() for v in record.verdicts],
-            step=step,
-        )
+        return self.conversation.thought_record
+
+    @property
+    def last_reply(self) -> TurnReply | None:
+        return self.conversation.last_reply
 
     def system_message(self, lang: Lang) -> Message:
-        from crisp.prompts.peppy import peppy_system_prompt
-
-        return Message(role="system", content=self.system_prompt or peppy_system_prompt(lang))
+        return self.conversation.system_message(lang)
 
     def reset(self) -> None:
         """Start a new conversation with the same model and settings."""
-        self._reset_state()
+        self.conversation.reset()
+
+    def resume(self, record: CrispRecord) -> CrispRecord:
+        """Continue the conversation in `record` (in memory; replaces the current one), the safety
+        tracker replayed over the person's earlier messages."""
+        self.conversation.resume(record)
+        return record
 
     # -- turns -----------------------------------------------------------------------------
-    async def areply(self, text: str) -> PeppyReply:
-        stream = self.astream(text)
-        await stream.text()
-        assert stream.reply is not None
-        return stream.reply
+    async def areply(self, text: str) -> TurnReply:
+        return await self.conversation.reply(text)
 
     def astream(self, text: str) -> PeppyStream:
         """The reply to `text`, as an async iterator of text pieces that may be shown."""
-        return PeppyStream(self, text)
+        return PeppyStream(self.conversation, text)
 
-    def reply(self, text: str) -> PeppyReply:
+    def reply(self, text: str) -> TurnReply:
         return self._loop().run(self.areply(text))
 
     def stream(self, text: str) -> PeppyStream:
         """The reply to `text`, as an iterator of text pieces (for code without an event loop)."""
-        return PeppyStream(self, text, runner=self._loop())
-
-    async def _turn(self, text: str, out: PeppyStream) -> AsyncGenerator[str, None]:
-        text = _clean_message(text)
-        lang = self._language_for(text)
-        turn = _TurnResult(lang=lang)
-        started = turn.started
-        try:
-            assessment = self._safety.assess(text, lang)
-            turn.level = assessment.level.value
-            if assessment.needs_safe_response:
-                turn.answered_by = "safety"
-                turn.shown = self._safety.safe_reply(assessment)
-                turn.first_text_s = time.perf_counter() - started
-                yield turn.shown
-            elif self.guided:
-                async for piece in self._guided_turn(text, turn):
-                    if turn.first_text_s is None:
-                        turn.first_text_s = time.perf_counter() - started
-                    yield piece
-            else:
-                async for piece in self._model_turn(text, turn):
-                    if turn.first_text_s is None:
-                        turn.first_text_s = time.perf_counter() - started
-                    yield piece
-            turn.finished = True
-        finally:
-            self._commit(text, turn)
-            out.reply = self.last_reply = PeppyReply(
-                text=turn.shown,
-                safety=SafetyResult(level=turn.level, answered_by=turn.answered_by, reply_blocked=turn.blocked),
-                model=self.model.spec,
-                usage=turn.usage,
-                stopped=not turn.finished,
-                first_token_s=turn.first_token_s,
-                first_text_s=turn.first_text_s,
-            )
-
-    async def _model_turn(self, text: str, turn: _TurnResult) -> AsyncIterator[str]:
-        lang = turn.lang
-        messages = fit_history(
-            self.system_message(lang),
-            self._history,
-            Message(role="user", content=text),
-            window=self.context_tokens,
-            reply_tokens=self.params.max_new_tokens,
-            count=self._count,
-        )
-        gate = ReplyGate(lang, lambda visible: self._safety.reply_ok(visible, lang))
-        turn.gate = gate
-        stream: ChatStream = self.model.stream(messages, self.params)
-        try:
-            async for delta in stream:
-                if turn.first_token_s is None:
-                    turn.first_token_s = time.perf_counter() - turn.started
-                piece = gate.feed(delta)
-                if piece:
-                    turn.shown += piece
-                    yield piece
-                if gate.blocked:
-                    break
-            else:
-                piece = gate.finish()
-                if piece:
-                    turn.shown += piece
-                    yield piece
-        finally:
-            await stream.aclose()
-            if stream.completion is not None:
-                turn.usage = stream.completion.usage
-        if gate.blocked:
-            turn.blocked = True
-            replacement = self._safety.replacement(visible_text(gate.raw, lang), lang)
-            piece = _joined(turn.shown, replacement, lang)
-            turn.replacement = replacement
-            turn.shown += piece
-            yield piece
-
-    async def _guided_turn(self, text: str, turn: _TurnResult) -> AsyncIterator[str]:
-        from crisp.dialogue.crdial import CRDialCounsellor
-
-        if self._session is None:
-            self._session = _new_guided_session(text, turn.lang, self.model.spec)
-            turn.new_session = True
-        if self._counsellor is None:
-            room = max(self.params.max_new_tokens, GUIDED_MIN_NEW_TOKENS)
-            self._counsellor = CRDialCounsellor(self.model, params=self.params.model_copy(update={"max_new_tokens": room}))
-        session = self._session
-        turn.session_mark = _SessionMark.of(session)
-        session.add_client(text)
-        before = self.model.usage.total
-        counsellor_turn: CounsellorTurn = await self._counsellor.reply(session)
-        turn.usage = _usage_since(before, self.model.usage.total)
-        turn.guided_turn = counsellor_turn
-        # The structured call returns the whole turn at once: check and show it sentence by sentence.
-        kept: list[Sentence] = []
-        for sentence in counsellor_turn.sentences:
-            candidate = counsellor_turn.model_copy(update={"sentences": [*kept, sentence]}).text(turn.lang)
-            if not self._safety.reply_ok(candidate, turn.lang):
-                turn.blocked = True
-                break
-            piece = candidate[len(turn.shown) :]
-            kept.append(sentence)
-            turn.shown = candidate
-            yield piece
-        if turn.blocked:
-            replacement = self._safety.replacement(counsellor_turn.text(turn.lang), turn.lang)
-            kept.append(Sentence(text=replacement, strategy=None))
-            counsellor_turn.sentences = kept
-            piece = _joined(turn.shown, replacement, turn.lang)
-            turn.shown += piece
-            yield piece
-
-    def _commit(self, text: str, turn: _TurnResult) -> None:
-        """Put the exchange on the conversation as far as it was shown."""
-        if self.guided:
-            self._commit_guided(text, turn)
-            return
-        if not turn.shown:
-            return  # stopped before anything was shown: as if the message was never sent
-        if self._record is None:
-            self._record = transcript.new_record(text, turn.lang, mode=transcript.MODEL_MODE, model_spec=self.model.spec)
-        record = self._record
-        record.turns.append(ClientTurn(content=text))
-        if turn.answered_by == "safety":
-            sentences = transcript.plain_sentences(turn.shown)
-            raw = turn.shown
-            transcript.mark_safety_turn(record, len(record.turns), turn.level)
-        else:
-            raw = turn.gate.released_raw if turn.gate is not None else turn.shown
-            sentences = transcript.sentences_from_reply(raw)
-            if turn.replacement:
-                sentences.append(Sentence(text=turn.replacement, strategy=None))
-                raw = _joined(raw, turn.replacement, turn.lang) if raw else turn.replacement
-                transcript.mark_safety_turn(record, len(record.turns), turn.level)
-        record.turns.append(CounsellorTurn(sentences=sentences))
-        self._history += [Message(role="user", content=text), Message(role="assistant", content=raw)]
-
-    def _commit_guided(self, text: str, turn: _TurnResult) -> None:
-        session = self._session
-        if turn.answered_by == "safety":
-            if session is None:
-                session = self._session = _new_guided_session(text, turn.lang, self.model.spec)
-            transcript.add_unplanned_exchange(session, text, transcript.plain_sentences(turn.shown))
-            transcript.mark_safety_turn(session.record, len(session.record.turns) - 1, turn.level)
-            return
-        if turn.finished:
-            if turn.blocked:
-                transcript.mark_safety_turn(session.record, len(session.record.turns) - 1, turn.level)
-            return
-        # Stopped part-way: the plan may have moved; keep what was shown, or undo the exchange.
-        if turn.session_mark is None:
-            return
-        if turn.guided_turn is not None and turn.shown:
-            turn.guided_turn.sentences = _sentences_shown(turn.guided_turn.sentences, turn.shown, turn.lang)
-            return
-        if turn.new_session:
-            self._session = None
-        else:
-            turn.session_mark.restore(session)
-
-    def _language_for(self, text: str) -> Lang:
-        current = self.lang
-        if current is not None:
-            return current
-        return detect_language(text) or Lang.EN
+        return PeppyStream(self.conversation, text, runner=self._loop())
 
     # -- files -----------------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
@@ -459,29 +210,8 @@ class Peppy:
     def load(self, path: str | Path) -> CrispRecord:
         """Continue the conversation saved in `path` (replaces the current one)."""
         record = transcript.load_record(path)
-        if self.guided:
-            session = transcript.restore_session(record)
-            self._reset_state()
-            self._session = session
-            transcript.stamp(session.record, mode=transcript.GUIDED_MODE, model_spec=self.model.spec)
-        else:
-            self._reset_state()
-            self._record = record.model_copy(deep=True)
-            transcript.stamp(self._record, mode=transcript.MODEL_MODE, model_spec=self.model.spec)
-            self._history = [
-                Message(role="user" if isinstance(t, ClientTurn) else "assistant", content=t.text(record.language))
-                for t in record.turns
-            ]
-        self._lang_choice = record.language
-        self._record_end_reason()
-        person = [t.content for t in record.turns if isinstance(t, ClientTurn)]
-        self._safety.replay(person, record.language)
+        self.resume(record)
         return record
-
-    def _record_end_reason(self) -> None:
-        record = self.record
-        if record is not None:
-            record.end_reason = "user_ended"
 
     # -- lifetime --------------------------------------------------------------------------
     def _loop(self) -> asyncio.Runner:
@@ -519,92 +249,6 @@ class Peppy:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
-
-
-# -- helpers -------------------------------------------------------------------------------
-
-
-class _TurnResult:
-    """What one turn produced, filled in as it goes (read by `_commit` even after a cancel)."""
-
-    def __init__(self, lang: Lang) -> None:
-        self.lang = lang
-        self.level = "none"
-        self.answered_by: Literal["model", "safety"] = "model"
-        self.shown = ""
-        self.blocked = False
-        self.replacement = ""
-        self.finished = False
-        self.started = time.perf_counter()
-        self.first_token_s: float | None = None
-        self.first_text_s: float | None = None
-        self.usage = Usage()
-        self.gate: ReplyGate | None = None
-        self.guided_turn: CounsellorTurn | None = None
-        self.session_mark: _SessionMark | None = None
-        self.new_session = False
-
-
-class _SessionMark:
-    """Enough of a guided session to undo one exchange that was stopped before anything was shown."""
-
-    def __init__(self, record: CrispRecord, state: Any, turns_in_step: int) -> None:
-        self.record = record
-        self.state = state
-        self.turns_in_step = turns_in_step
-
-    @classmethod
-    def of(cls, session: Any) -> _SessionMark:
-        return cls(session.record.model_copy(deep=True), session.state, session.turns_in_step)
-
-    def restore(self, session: Any) -> None:
-        session.record = self.record
-        session.state = self.state
-        session.turns_in_step = self.turns_in_step
-
-
-def _new_guided_session(text: str, lang: Lang, spec: str) -> Any:
-    from crisp.dialogue.session import Session
-
-    session = Session(transcript.new_seed(text, lang))
-    transcript.stamp(session.record, mode=transcript.GUIDED_MODE, model_spec=spec)
-    session.record.end_reason = "user_ended"
-    return session
-
-
-def _clean_message(text: str) -> str:
-    cleaned = text.strip()
-    if not cleaned:
-        raise InputError("the message is empty; type something to send")
-    if len(cleaned) > MAX_MESSAGE_CHARS:
-        raise InputError(f"the message is {len(cleaned)} characters long; at most {MAX_MESSAGE_CHARS} fit in a turn")
-    return cleaned
-
-
-def _joined(shown: str, addition: str, lang: Lang) -> str:
-    """`addition` as it continues `shown` (a space between English sentences)."""
-    if not shown or lang is Lang.ZH or shown.endswith(("\n", " ")):
-        return addition
-    return " " + addition
-
-
-def _sentences_shown(sentences: list[Sentence], shown: str, lang: Lang) -> list[Sentence]:
-    kept: list[Sentence] = []
-    for sentence in sentences:
-        candidate = CounsellorTurn(sentences=[*kept, sentence]).text(lang)
-        if len(candidate) > len(shown):
-            break
-        kept.append(sentence)
-    return kept
-
-
-def _usage_since(before: Usage, after: Usage) -> Usage:
-    return Usage(
-        prompt_tokens=after.prompt_tokens - before.prompt_tokens,
-        completion_tokens=after.completion_tokens - before.completion_tokens,
-        cached_tokens=after.cached_tokens - before.cached_tokens,
-        calls=after.calls - before.calls,
-    )
 
 
 __all__ = ["Peppy", "PeppyReply", "PeppyStream", "SafetyResult", "ThoughtRecord"]

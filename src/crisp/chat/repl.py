@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
 import signal
 import sys
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class ChatOptions:
     temperature: float | None = None
     save: Path | None = None
     load: Path | None = None
+    locale: str | None = None  # for crisis resources; None: from the terminal's environment
 
 
 def build_peppy(options: ChatOptions) -> Peppy:
@@ -67,6 +69,7 @@ def build_peppy(options: ChatOptions) -> Peppy:
         system_prompt=options.system_prompt,
         max_new_tokens=options.max_new_tokens,
         temperature=options.temperature,
+        locale=options.locale,
     )
     if options.load is not None:
         try:
@@ -98,9 +101,7 @@ class ChatRepl:
 
     # -- running ---------------------------------------------------------------------------
     async def run(self) -> None:
-        from crisp.chat.commands import prepare_model
-
-        self.say(start_notice(self.options.lang))
+        self.say(start_notice(self.options.lang, self.options.locale))
         self.say()
         prepare_model(self.options.model, show_progress=True)
         self._load_task = asyncio.create_task(asyncio.to_thread(build_peppy, self.options))
@@ -199,12 +200,15 @@ class ChatRepl:
             self._busy = None
 
     async def _reply(self, text: str) -> None:
+        from crisp.chat.wrap import LineWrapper
+
         peppy = await self.peppy()
         self.say(f"{self._name('Peppy:')} ", end="")
+        wrapper = LineWrapper(shutil.get_terminal_size().columns - 1, column=len("Peppy: "))
         stream = peppy.astream(text)
         try:
             async for piece in stream:
-                self.say(terminal_safe(piece), end="")
+                self.say(wrapper.feed(terminal_safe(piece)), end="")
         finally:
             await stream.aclose()
             self._autosave(peppy)
@@ -284,10 +288,22 @@ class ChatRepl:
                 return
             peppy.set_lang(arg)  # type: ignore[arg-type]
         current = peppy.lang
-        self.say(f"language: {current.value if current else 'auto (from your first message)'}")
+        if peppy.conversation.lang_pinned:
+            self.say(f"language: {current.value if current else '-'} (pinned; /lang auto to follow your messages)")
+        else:
+            now = f"{current.value}, " if current else ""
+            self.say(f"language: {now}auto (each reply in the language of your latest message)")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def prepare_model(spec: str, *, show_progress: bool) -> None:
+    """Parse `spec` and assemble an embedded model on its first use, with a progress line on stderr."""
+    from crisp.llm.embedded import progress_line
+    from crisp.llm.registry import prepare_model as prepare
+
+    prepare(spec, progress=progress_line(spec) if show_progress else None)
 
 
 def terminal_safe(text: str) -> str:
@@ -298,14 +314,15 @@ def terminal_safe(text: str) -> str:
 def format_thought_record(peppy: Peppy) -> str:
     """The thought record as lines for the terminal, in the conversation's language."""
     from crisp.cr.taxonomy import Lang, SubStep, term
+    from crisp.prompts import keyed_lines
 
     record = peppy.thought_record
     lang = peppy.lang or Lang.EN
-    zh = lang is Lang.ZH
-    none = "（尚未确定）" if zh else "(not yet found)"
+    labels = keyed_lines("labels", lang)
+    none = labels["not_yet_found"]
     cognition = record.cognition
     lines = [
-        "思维记录" if zh else "Thought record",
+        labels["thought_record"],
         f"  {term(SubStep.AUTOMATIC_THOUGHT).name(lang)}: {cognition.automatic_thought or none}",
         f"  {term(SubStep.INTERMEDIATE_BELIEF).name(lang)}: {cognition.intermediate_belief or none}",
     ]
@@ -315,19 +332,18 @@ def format_thought_record(peppy: Peppy) -> str:
         if channel.index in verdicts:
             lines.append(f"      -> {verdicts[channel.index]}")
     if not cognition.channels:
-        lines.append(f"  {'认知扭曲' if zh else 'Distortions'}: {none}")
+        lines.append(f"  {labels['distortions']}: {none}")
     if record.step:
-        lines.append(f"  {'当前步骤' if zh else 'Now at'}: {record.step}")
+        lines.append(f"  {labels['now_at']}: {record.step}")
     return "\n".join(lines)
 
 
-def start_notice(lang: str) -> str:
+def start_notice(lang: str, locale: str | None = None) -> str:
     from crisp.chat.notice import notice_text
-    from crisp.chat.safety_io import resource_lines
     from crisp.cr.taxonomy import Lang
 
     langs = [Lang(lang)] if lang in ("en", "zh") else [Lang.EN, Lang.ZH]
-    return notice_text(langs, {code: resource_lines(code) for code in langs})
+    return notice_text(langs, locale)
 
 
 def _prompt_session(toolbar):  # -> PromptSession

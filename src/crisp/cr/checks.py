@@ -246,13 +246,14 @@ def _check_language(record: CrispRecord) -> list[Violation]:
             Violation("seed.language", "language", f"seed is {record.seed.language.value}, record is {lang.value}")
         )
     for i, turn in enumerate(record.turns):
-        text = turn.text(lang)
+        expected = turn.lang_in(lang)  # a switch the person made is marked on the turn
+        text = turn.text(expected)
         if len(text) < _MIN_CHARS_FOR_LANGUAGE:
             continue
         detected = detect_language(text)
-        if detected is not None and detected is not lang:
+        if detected is not None and detected is not expected:
             found.append(
-                Violation(f"turns[{i}]", "language", f"turn is in {detected.value}, record language is {lang.value}")
+                Violation(f"turns[{i}]", "language", f"turn is in {detected.value}, its language is {expected.value}")
             )
     return found
 

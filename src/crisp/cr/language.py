@@ -14,9 +14,23 @@ _CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _NOT_LETTER = re.compile(r"[\W\d_]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
+# How the sentences of one turn are joined: a space in English, nothing in Chinese.
+SENTENCE_JOINER: dict[Lang, str] = {Lang.EN: " ", Lang.ZH: ""}
+
+
+def sentence_joiner(lang: Lang | str) -> str:
+    return SENTENCE_JOINER[Lang(lang)]
+
 
 def is_cjk(char: str) -> bool:
     return _CJK.match(char) is not None
+
+
+def letter_weight(text: str) -> int:
+    """How much language a text carries: one per letter, three per Chinese character (as `detect_language` weighs)."""
+    letters = sum(1 for c in _NOT_LETTER.sub("", text) if c.isalpha())
+    cjk = len(text) - len(_CJK.sub("", text))
+    return letters + 2 * cjk
 
 
 def detect_language(text: str) -> Lang | None:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from crisp.cr.language import sentence_joiner
 from crisp.cr.taxonomy import (
     MAX_CHANNELS_PER_IDENTIFICATION,
     Distortion,
@@ -84,6 +85,12 @@ class _TurnTags(_Strict):
     substep: SubStep | None = None
     channel: int | None = Field(default=None, ge=1)
     loop: int = Field(default=1, ge=1)
+    # The turn's own language where the person switched away from the record's (`language` stays the first).
+    language: Lang | None = None
+
+    def lang_in(self, record_lang: Lang) -> Lang:
+        """The language this turn is in, in a record whose language is `record_lang`."""
+        return self.language or record_lang
 
     @model_validator(mode="after")
     def _stage_from_substep(self) -> _TurnTags:
@@ -114,7 +121,7 @@ class CounsellorTurn(_TurnTags):
     sentences: list[Sentence]
 
     def text(self, lang: Lang | str = Lang.EN) -> str:
-        joiner = "" if Lang(lang) is Lang.ZH else " "
+        joiner = sentence_joiner(lang)
         return joiner.join(s.text.strip() for s in self.sentences)
 
 

@@ -24,11 +24,13 @@ Not done here: splitting untagged text into sentences, or guessing strategies.
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Iterable
 from enum import StrEnum
 
+from crisp.cr.language import sentence_joiner
 from crisp.cr.schema import Sentence
-from crisp.cr.taxonomy import Lang, Strategy, parse_label, term
+from crisp.cr.taxonomy import Lang, Strategy, accepted_labels, parse_label, term
 
 
 class TagStyle(StrEnum):
@@ -59,9 +61,7 @@ def special_tokens() -> list[str]:
 
 def format_reply(sentences: Iterable[Sentence], lang: Lang | str, style: TagStyle) -> str:
     """A counsellor turn as one reply, each sentence preceded by its strategy tag."""
-    zh = Lang(lang) is Lang.ZH
-    joiner = "" if zh else " "
-    after_tag = "" if zh else " "
+    joiner = after_tag = sentence_joiner(lang)  # a tag is followed like a sentence
     parts = []
     for sentence in sentences:
         text = sentence.text.strip()
@@ -98,10 +98,26 @@ def parse_tagged_reply(text: str) -> list[tuple[Strategy | None, str]]:
     return [(strategy, segment.strip()) for strategy, segment in pieces if segment.strip()]
 
 
+@cache
+def _leading_label() -> re.Pattern[str]:
+    names = sorted({label for label in accepted_labels(Strategy)} | {s.value.replace("_", " ") for s in Strategy},
+                   key=len, reverse=True)
+    label = "(?:" + "|".join(re.escape(n) for n in names) + ")"
+    # A tag ("[Question] ", "<|question|>") with or without a colon, or a bare name with one ("Question: ").
+    return re.compile(r"^\s*(?:(?:\[" + label + r"\]|【" + label + r"】|<\|" + label + r"\|>)\s*[:：]?|" + label
+                      + r"\s*[:：])\s*", re.IGNORECASE)
+
+
+def strip_leading_label(text: str) -> str:
+    """A sentence without a strategy label written into it ("Restatement: I hear that...", "[Question] What..."),
+    as small models do when a strategy field sits beside the text. Text that only starts with the
+    word ("Information about this is scarce") is left alone: a bare name needs its colon."""
+    return _leading_label().sub("", text, count=1)
+
+
 def strip_tags(text: str, lang: Lang | str) -> str:
     """The reply without its strategy tags, sentences joined as in `CounsellorTurn.text`."""
-    joiner = "" if Lang(lang) is Lang.ZH else " "
-    return joiner.join(segment for _, segment in parse_tagged_reply(text))
+    return sentence_joiner(lang).join(segment for _, segment in parse_tagged_reply(text))
 
 
 __all__ = ["TagStyle", "format_reply", "parse_tagged_reply", "special_tokens", "strategy_tag", "strip_tags"]

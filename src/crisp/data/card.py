@@ -28,10 +28,14 @@ from typing import Any
 
 from crisp.data.files import Outputs, refuse_existing
 from crisp.data.options import DEFAULT_LICENSE
-from crisp.data.stats import PUBLISHED_CRISP, DatasetStats, distribution_rows, figure_rows
-from crisp.errors import InputError
+from crisp.data.stats import (
+    PUBLISHED_CRISP,
+    DatasetStats,
+    distribution_rows,
+    figure_rows,
+)
+from crisp.manifest import MANIFEST_NAME, RunManifest
 
-MANIFEST_NAME = "manifest.json"
 _LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 # The Hub's size buckets: (upper bound, name).
 _SIZE_CATEGORIES = tuple(
@@ -58,30 +62,23 @@ def find_manifest(data_files: list[Path]) -> Path | None:
     return None
 
 
-def read_manifest(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such manifest file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{path}: not a readable JSON manifest ({error})") from error
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: a manifest is a JSON object, not {type(data).__name__}")
-    return data
+def _as_manifest(manifest: RunManifest | dict[str, Any]) -> RunManifest:
+    return manifest if isinstance(manifest, RunManifest) else RunManifest.lenient(manifest)
 
 
-def _section(manifest: dict[str, Any], key: str) -> dict[str, Any]:
-    value = manifest.get(key)
-    return value if isinstance(value, dict) else {}
+def _other(manifest: RunManifest, key: str) -> Any:
+    """A section the run manifest does not define (another tool's manifest shape)."""
+    return (manifest.model_extra or {}).get(key)
 
 
 def _first(*values: Any) -> Any:
     return next((v for v in values if v not in (None, "", [], {})), None)
 
 
-def filter_drops(manifest: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]]:
+def filter_drops(manifest: RunManifest | dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]]:
     """(filter name, dialogues dropped, other numbers) for each filter the manifest reports."""
-    filters = _first(_section(manifest, "counts").get("dropped"), manifest.get("filters"))
+    manifest = _as_manifest(manifest)
+    filters = _first(manifest.counts.get("dropped"), _other(manifest, "filters"))
     out: list[tuple[str, Any, dict[str, Any]]] = []
     if isinstance(filters, dict):
         for name, value in filters.items():
@@ -99,18 +96,19 @@ def filter_drops(manifest: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any
     return out
 
 
-def manifest_lines(manifest: dict[str, Any]) -> list[str]:
+def manifest_lines(manifest: RunManifest | dict[str, Any]) -> list[str]:
     """The provenance facts found in a synthesis manifest, one Markdown list item each."""
-    versions, config, counts = (_section(manifest, k) for k in ("versions", "config", "counts"))
+    manifest = _as_manifest(manifest)
+    versions, config, counts = manifest.versions, manifest.config, manifest.counts
     lines = []
     for label, value in (
-        ("Toolkit version", _first(versions.get("toolkit"), manifest.get("toolkit_version"))),
-        ("Prompt version", _first(versions.get("prompt_version"), manifest.get("prompt_version"))),
-        ("Run status", manifest.get("status")),
+        ("Toolkit version", _first(versions.get("toolkit"), _other(manifest, "toolkit_version"))),
+        ("Prompt version", _first(versions.get("prompt_version"), _other(manifest, "prompt_version"))),
+        ("Run status", manifest.status.value if manifest.status is not None else None),
     ):
         if isinstance(value, str | int | float):
             lines.append(f"- {label} (manifest): `{value}`.")
-    models = _first(config.get("models"), manifest.get("models"))
+    models = _first(config.get("models"), _other(manifest, "models"))
     if isinstance(models, list) and models:
         lines.append(f"- Teacher models (manifest): {', '.join(f'`{m}`' for m in models)}.")
     elif isinstance(models, dict) and models:
@@ -156,7 +154,7 @@ def _yaml_list(key: str, values: list[str]) -> list[str]:
 
 def render_card(
     stats: DatasetStats,
-    manifest: dict[str, Any] | None = None,
+    manifest: RunManifest | dict[str, Any] | None = None,
     name: str | None = None,
     license: str = DEFAULT_LICENSE,
 ) -> str:
@@ -267,7 +265,7 @@ def _mtld_note(stats: DatasetStats) -> str:
     )
 
 
-def _provenance(stats: DatasetStats, manifest: dict[str, Any] | None) -> str:
+def _provenance(stats: DatasetStats, manifest: RunManifest | dict[str, Any] | None) -> str:
     overall = stats.overall
     lines = []
     if overall.models:
@@ -304,7 +302,7 @@ def _licence(license: str) -> str:
 def write_card(
     stats: DatasetStats,
     out: Path,
-    manifest: dict[str, Any] | None = None,
+    manifest: RunManifest | dict[str, Any] | None = None,
     name: str | None = None,
     license: str = DEFAULT_LICENSE,
     force: bool = False,
@@ -318,12 +316,10 @@ def write_card(
 
 __all__ = [
     "DEFAULT_LICENSE",
-    "MANIFEST_NAME",
     "filter_drops",
     "find_manifest",
     "manifest_lines",
-    "read_manifest",
-    "render_card",
+        "render_card",
     "size_category",
     "write_card",
 ]

@@ -139,7 +139,8 @@ def card(
     jobs: int | None = _JOBS,
 ) -> None:
     """Write a Hugging Face dataset card with the figures, provenance, intended use, limits and licence."""
-    from crisp.data.card import find_manifest, read_manifest, write_card
+    from crisp.data.card import find_manifest, write_card
+    from crisp.manifest import read_manifest
     from crisp.data.files import refuse_existing
     from crisp.data.stats import collect_stats
 

@@ -44,13 +44,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from crisp.cr.language import sentence_joiner
 from crisp.cr.schema import ClientTurn, CounsellorTurn, CrispRecord
 from crisp.cr.taxonomy import Lang, Strategy
+from crisp.cr.tags import TagStyle, format_reply, parse_tagged_reply, special_tokens
 from crisp.data.files import Outputs, refuse_existing
-from crisp.cr.tags import TagStyle
 from crisp.data.options import ExportFormat, SystemPrompt
 from crisp.data.records import read_records
-from crisp.cr.tags import format_reply, parse_tagged_reply, special_tokens
 from crisp.errors import ConfigError, InputError
 from crisp.prompts.peppy import peppy_system_prompt
 
@@ -200,7 +200,7 @@ def _parsed(role: str, content: str, lang: Lang | str) -> ParsedTurn:
         return ParsedTurn("client", content)
     if role in ("assistant", "gpt"):
         sentences = tuple(parse_tagged_reply(content))
-        joiner = "" if Lang(lang) is Lang.ZH else " "
+        joiner = sentence_joiner(lang)
         return ParsedTurn("counsellor", joiner.join(s for _, s in sentences), sentences)
     raise InputError(f"unknown role {role!r}; expected user/assistant (messages) or human/gpt (sharegpt)")
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from crisp.atomic import sync_folder, temporary_sibling
 from crisp.errors import ConfigError
 
 # Far above any real record (a 36-turn dialogue is ~15 kB; one text field is at most
@@ -74,6 +75,9 @@ class Problem:
             return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}: {self.json_path or '$'}: {self.message}"
 
+# How much of a file is read to tell binary data from text.
+BINARY_SNIFF_BYTES = 8192
+
 
 def iter_lines(path: Path | str) -> Iterator[Line | Problem]:
     """The records' lines of one JSONL file, with a `Problem` for each one that cannot be read."""
@@ -98,6 +102,11 @@ def iter_lines(path: Path | str) -> Iterator[Line | Problem]:
                 return
         if not head:
             yield Problem(name, None, None, "empty file: no records")
+            return
+        f.seek(0)
+        if b"\0" in f.read(BINARY_SNIFF_BYTES):  # JSONL text never holds a NUL byte
+            yield Problem(name, None, None, "is a binary file, not JSONL text (it holds NUL bytes); pass a file "
+                          "of Crisp records, one JSON object per line in UTF-8")
             return
         f.seek(len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0)
         seen_record = False
@@ -238,9 +247,9 @@ class Outputs:
         the job updates rather than creates, such as a shared dataset_info.json).
         """
         path = self._claim(path, replace)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+        fd, tmp = temporary_sibling(path, ".partial")
         handle = os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "\n")
-        self._staged.append((Path(tmp), path))
+        self._staged.append((tmp, path))
         self._handles.append(handle)
         return handle
 
@@ -282,6 +291,7 @@ class Outputs:
                 if tmp.is_dir() and (final.is_file() or final.is_symlink()):
                     final.unlink()  # a folder cannot be renamed over a file
                 os.replace(tmp, final)
+            sync_folder(final.parent)
         self._staged.clear()
 
     def _discard(self) -> None:

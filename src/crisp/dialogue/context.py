@@ -42,7 +42,7 @@ def counsellor_system(lang: Lang, session: Session | None = None) -> str:
 
 def thought_record(session: Session) -> str:
     lang, cognition = session.lang, session.record.cognition
-    none = "（尚未确定）" if lang is Lang.ZH else "(not yet known)"
+    none = keyed_lines("labels", lang)["not_yet_known"]
     lines = [
         f"{term(SubStep.AUTOMATIC_THOUGHT).name(lang)}: {cognition.automatic_thought or none}",
         f"{term(SubStep.INTERMEDIATE_BELIEF).name(lang)}: {cognition.intermediate_belief or none}",
@@ -61,7 +61,7 @@ def step_goal(session: Session, step: Step) -> tuple[str, str]:
     lang = session.lang
     goals = keyed_lines("steps", lang)
     if step.substep is None:
-        return ("收尾" if lang is Lang.ZH else "Closing"), goals[_CLOSING]
+        return keyed_lines("labels", lang)["closing"], goals[_CLOSING]
     channel = session.channel(step.channel)
     goal = goals[step.substep.value].format(
         distortion=term(channel.distortion).name(lang) if channel else "",
@@ -80,8 +80,7 @@ def next_step_text(session: Session) -> str:
             options.append(f"{decision.value} -> {name} ({goal})")
         return "; ".join(options)
     if session.step.substep is SubStep.CORE_BELIEF:
-        return ("辩护：针对你指出的第一个认知扭曲收集证据" if session.lang is Lang.ZH
-                else "Defense: gather evidence for the first distortion you identified")
+        return keyed_lines("labels", session.lang)["after_core_belief"]
     name, goal = step_goal(session, plan.next_step(state))
     return f"{name} ({goal})"
 
@@ -98,10 +97,10 @@ def findings_instruction(session: Session) -> str:
 def hints_text(lang: Lang, hints: Sequence[CommonsenseHint]) -> str:
     if not hints:
         return ""
-    head = "可参考的常识推断：" if lang is Lang.ZH else "Commonsense inferences you may draw on:"
+    head = keyed_lines("labels", lang)["hints_head"]
     return head + "\n" + "\n".join(f"- {h.relation}: {h.text}" for h in hints) + "\n"
 
 
 def transcript(session: Session) -> str:
-    names = ("来访者", "咨询师") if session.lang is Lang.ZH else ("Client", "Counsellor")
-    return session.transcript(names) or ("（尚无）" if session.lang is Lang.ZH else "(none yet)")
+    labels = keyed_lines("labels", session.lang)
+    return session.transcript((labels["client"], labels["counsellor"])) or labels["none_yet"]

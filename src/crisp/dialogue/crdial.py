@@ -9,19 +9,40 @@ after `max_turns_per_step` turns so a weak model cannot stall a dialogue.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 from pydantic import BaseModel
 
 from crisp.cr.plan import LoopDecision
-from crisp.cr.schema import CommonsenseHint, CrispRecord
+from crisp.cr.schema import (
+    ClientTurn,
+    CommonsenseHint,
+    CounsellorTurn,
+    CrispRecord,
+    Sentence,
+)
+from crisp.cr.tags import strip_leading_label
 from crisp.cr.taxonomy import SubStep, term
 from crisp.dialogue import context
 from crisp.dialogue.hints import HintSource
-from crisp.dialogue.outputs import ClientProfile, counsellor_turn_model, segment_model
+from crisp.dialogue.outputs import (
+    ClientProfile,
+    SentenceReader,
+    counsellor_turn_model,
+    segment_model,
+)
+from crisp.dialogue.parroting import client_sentences, parrots
 from crisp.dialogue.roles import Counsellor
 from crisp.dialogue.session import Session
-from crisp.llm.base import ChatModel, GenerationParams, Message
+from crisp.errors import StructuredOutputError
+from crisp.llm.base import (
+    ChatModel,
+    GenerationParams,
+    Message,
+    parse_json_reply,
+    retry_params,
+)
 from crisp.prompts import keyed_lines, render
 
 DEFAULT_MIN_TURNS_PER_STEP = 1
@@ -60,6 +81,36 @@ def _record_findings(session: Session, out: BaseModel, forced: bool) -> LoopDeci
         session.record_verdict(data["restructured_thought"])  # empty when forced: the checks will say so
         return _legal_decision(session, LoopDecision(data["next"]))
     return None
+
+
+def _client_words(session: Session) -> list[set[str]]:
+    """What the client has said (the situation and every client turn), for the parroting check."""
+    said = [session.record.seed.situation, *(t.content for t in session.record.turns if isinstance(t, ClientTurn))]
+    return client_sentences(said)
+
+
+def _own_words(session: Session, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, labels taken out, without those that only say the client's words back."""
+    client = _client_words(session)
+    return [s for s in _without_labels(sentences) if not parrots(s.text, client)]
+
+
+def _without_labels(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences with any strategy label the model wrote into their text taken out (its field says it)."""
+    cleaned = [s.model_copy(update={"text": strip_leading_label(s.text)}) for s in sentences]
+    return [s for s in cleaned if s.text.strip()]
+
+
+def _note_findings(session: Session, out: BaseModel) -> None:
+    """Keep what a turn found in the thought record as soon as it is said, before the step is done
+    (the latest wording wins); channels are only added when the step ends, as the plan needs."""
+    data: dict[str, Any] = out.model_dump()
+    if (data.get("automatic_thought") or "").strip():
+        session.record_automatic_thought(data["automatic_thought"])
+    if (data.get("intermediate_belief") or "").strip():
+        session.record_intermediate_belief(data["intermediate_belief"])
+    if (data.get("restructured_thought") or "").strip():
+        session.record_verdict(data["restructured_thought"])
 
 
 def _legal_decision(session: Session, wanted: LoopDecision) -> LoopDecision:
@@ -112,15 +163,76 @@ class CRDialCounsellor(Counsellor):
     async def reply(self, session: Session):  # type: ignore[no-untyped-def]
         substep = session.step.substep
         hints = await _step_hints(self.hints, session)
-        result = await self.model.structured(self.messages(session, hints), counsellor_turn_model(substep), self.params)
-        out = result.value
+        messages, output_type = self.messages(session, hints), counsellor_turn_model(substep)
+        out = (await self.model.structured(messages, output_type, self.params)).value
+        if not _own_words(session, out.sentences):  # type: ignore[attr-defined]
+            # Every sentence only said the client's words back: ask once more, sampled otherwise.
+            out = (await self.model.structured(messages, output_type, retry_params(self.params))).value
+        return self._apply(session, out)
+
+    async def speak(self, session: Session) -> AsyncIterator[Sentence]:
+        """The next turn's sentences as the model writes them; when the iteration ends the turn is on the
+        session and the step's findings are applied (`last_turn`). On a backend that cannot constrain a
+        streamed reply, the whole turn is written first and then given sentence by sentence."""
+        if not (self.model.capabilities.streaming and self.model.capabilities.constrained_output):
+            turn = await self.reply(session)
+            self.last_turn = turn
+            for sentence in turn.sentences:
+                yield sentence
+            return
+        substep = session.step.substep
+        hints = await _step_hints(self.hints, session)
+        output_type = counsellor_turn_model(substep, speak_first=True)
+        stream = self.model.stream(self.messages(session, hints), self.params,
+                                   json_schema=output_type.model_json_schema())
+        reader = SentenceReader()
+        client = _client_words(session)
+        shown = 0
+        try:
+            async for delta in stream:
+                for sentence in _without_labels(reader.feed(delta)):
+                    if not parrots(sentence.text, client):
+                        shown += 1
+                        yield sentence
+        finally:
+            await stream.aclose()
+        raw = stream.completion.text if stream.completion is not None else reader.text
+        try:
+            out = parse_json_reply(raw, output_type)
+        except StructuredOutputError:
+            # Cut short (the token limit): keep what was said; the step goes on with nothing found.
+            out = None
+        sentences = out.sentences if out is not None else reader.sentences  # type: ignore[attr-defined]
+        for sentence in _without_labels(sentences[len(reader.sentences):]):
+            if not parrots(sentence.text, client):
+                shown += 1
+                yield sentence
+        if not shown:  # nothing of its own was said: one more try, whole, sampled otherwise
+            out = (await self.model.structured(self.messages(session, hints), output_type,
+                                               retry_params(self.params))).value
+            turn = self._apply(session, out)
+            self.last_turn = turn
+            for sentence in turn.sentences:
+                yield sentence
+            return
+        if out is None:
+            self.last_turn = session.add_counsellor(_own_words(session, reader.sentences))
+        else:
+            self.last_turn = self._apply(session, out)
+
+    def _apply(self, session: Session, out: BaseModel) -> CounsellorTurn:
+        """Write what the step found onto the session, move the plan when the step is done, add the turn."""
+        substep = session.step.substep
         if substep is not None:
+            _note_findings(session, out)
             forced = session.turns_in_step >= self.max_turns
             if forced or (out.goal_met and session.turns_in_step >= self.min_turns):  # type: ignore[attr-defined]
                 decision = _record_findings(session, out, forced)
                 if decision is not False:
                     session.advance(decision)
-        return session.add_counsellor(out.sentences)  # type: ignore[attr-defined]
+        # A turn whose every sentence parrots even after a second try stands as written: the filters judge it.
+        said = _own_words(session, out.sentences) or _without_labels(out.sentences)  # type: ignore[attr-defined]
+        return session.add_counsellor(said)
 
 
 class SegmentWriter:
@@ -175,7 +287,7 @@ class SegmentWriter:
         out = (await self.model.structured(self.messages(session, hints), model, self.params)).value
         for exchange in out.exchanges:  # type: ignore[attr-defined]
             session.add_client(exchange.client)
-            session.add_counsellor(exchange.counsellor)
+            session.add_counsellor(_own_words(session, exchange.counsellor) or _without_labels(exchange.counsellor))
         if substep is not None:
             decision = _record_findings(session, out, forced=True)
             session.advance(decision if decision is not False else None)

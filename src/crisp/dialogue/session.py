@@ -27,7 +27,9 @@ class Session:
     """One dialogue. Roles read it and append to it; `record` is always a valid `CrispRecord`.
 
     The plan position moves only through `advance`, which the plan checks, so a
-    session can never hold an illegal order of sub-steps.
+    session can never hold an illegal order of sub-steps. An unplanned session
+    (`planned=False`: a plain model as counsellor) has no plan position and its turns
+    carry no plan tags.
     """
 
     def __init__(
@@ -37,9 +39,11 @@ class Session:
         persona: Persona | None = None,
         plan: CRDialPlan | None = None,
         record_id: str | None = None,
+        planned: bool = True,
     ) -> None:
+        self.planned = planned
         self.plan = plan or CRDialPlan()
-        self.state = self.plan.apply(PlanState(), self.plan.next_step(PlanState()))
+        self.state = self.plan.apply(PlanState(), self.plan.next_step(PlanState())) if planned else PlanState()
         self.record = CrispRecord(
             id=record_id or uuid.uuid4().hex,
             language=seed.language,
@@ -48,15 +52,19 @@ class Session:
             end_reason="max_turns",
         )
         self.turns_in_step = 0
+        # The language the dialogue is in now, where the person switched away from the record's first one.
+        self.switched_lang: Lang | None = None
 
     # -- reading ------------------------------------------------------------------------
     @property
     def lang(self) -> Lang:
-        return self.record.language
+        """The language the dialogue is in now (the record's, unless the person switched)."""
+        return self.switched_lang or self.record.language
 
     @property
     def step(self) -> Step:
-        assert self.state.step is not None  # set in __init__
+        if self.state.step is None:
+            raise RuntimeError("an unplanned session has no plan step")
         return self.state.step
 
     @property
@@ -72,7 +80,7 @@ class Session:
         lines = []
         for turn in self.record.turns:
             name = client if isinstance(turn, ClientTurn) else counsellor
-            lines.append(f"{name}: {turn.text(self.lang)}")
+            lines.append(f"{name}: {turn.text(turn.lang_in(self.record.language))}")
         return "\n".join(lines)
 
     def messages_as(self, role: str) -> list[Message]:
@@ -80,24 +88,31 @@ class Session:
         out = []
         for turn in self.record.turns:
             mine = turn.role == role
-            out.append(Message(role="assistant" if mine else "user", content=turn.text(self.lang)))
+            out.append(Message(role="assistant" if mine else "user",
+                               content=turn.text(turn.lang_in(self.record.language))))
         return out
 
     # -- writing ------------------------------------------------------------------------
     def add_client(self, text: str) -> ClientTurn:
-        turn = ClientTurn(content=text.strip(), **self._tags())
+        turn = ClientTurn(content=text.strip(), **self.turn_tags())
         self.record.turns.append(turn)
         return turn
 
     def add_counsellor(self, sentences: Sequence[Sentence]) -> CounsellorTurn:
-        turn = CounsellorTurn(sentences=list(sentences), **self._tags())
+        turn = CounsellorTurn(sentences=list(sentences), **self.turn_tags())
         self.record.turns.append(turn)
         self.turns_in_step += 1
         return turn
 
-    def _tags(self) -> dict[str, object]:
-        step = self.step
-        return {"substep": step.substep, "loop": step.loop, "channel": step.channel}
+    def turn_tags(self) -> dict[str, object]:
+        """The tags of a turn written now: the plan step (when planned), and the language after a switch."""
+        tags: dict[str, object] = {}
+        if self.lang is not self.record.language:
+            tags["language"] = self.lang
+        if self.planned:
+            step = self.step
+            tags |= {"substep": step.substep, "loop": step.loop, "channel": step.channel}
+        return tags
 
     def record_automatic_thought(self, text: str) -> None:
         if text.strip():

@@ -23,6 +23,7 @@ from crisp.eval.pointwise import (
     run_pointwise,
 )
 from crisp.eval.run import ModelSet, RunFolder
+from crisp.manifest import RunStatus
 
 ABLATION_NAMES = ("full", "no_strategies", "no_identification")
 
@@ -87,7 +88,7 @@ async def run_ablation(folder: RunFolder, models: ModelSet, options: AblationOpt
     drops = {lang: {name: {d: _drop(table, options.models["full"], options.models[name], d) for d in DIMENSIONS}
                     for name in ABLATION_NAMES[1:]} for lang, table in pointwise["tables"].items()}
     folder.manifest.counts.items = folder.manifest.counts.done = 1
-    folder.manifest.status = "complete"
+    folder.manifest.status = RunStatus.COMPLETE
     folder.record_usage(models)
     folder.write_manifest()
     report = {"task": "ablation", "models": options.models, "pointwise": pointwise, "pairwise": pairwise,

@@ -46,7 +46,9 @@ def _run(out: Path, command: str, config: dict[str, Any], prices: list[str], con
     try:
         report, markdown = asyncio.run(go())
     except KeyboardInterrupt:
-        folder.manifest.status = "interrupted"
+        from crisp.manifest import RunStatus
+
+        folder.manifest.status = RunStatus.INTERRUPTED
         folder.record_usage(models)
         folder.write_manifest()
         typer.echo(f"interrupted: finished items are kept in {out}; rerun the same command to resume", err=True)

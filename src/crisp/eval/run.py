@@ -30,20 +30,21 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from crisp import __version__
 from crisp.errors import BackendUnavailableError, ConfigError, CrispError, InputError
 from crisp.llm.base import GenerationParams
+from crisp.manifest import RunManifest as SharedRunManifest
+from crisp.manifest import RunStatus
 
 if TYPE_CHECKING:
     from crisp.llm.base import ChatModel
     from crisp.llm.cache import ResponseCache
 
 MANIFEST_VERSION = 1
-RunStatus = Literal["running", "complete", "partial", "failed", "interrupted"]
 # Attempts at one item before it is written to failures.jsonl (each attempt may itself repair once).
 ITEM_ATTEMPTS = 2
 RETRY_TEMPERATURE = 0.7
@@ -76,24 +77,19 @@ class RunCounts(BaseModel):
     cache_hits: int = 0  # calls answered from the cache in this invocation
 
 
-class RunManifest(BaseModel):
-    """The record of one run folder. (The synthesis manifest is a dict today; when the lead's shared
-    pydantic manifest lands, this is the model to merge into it.)"""
+class RunManifest(SharedRunManifest):
+    """The shared run manifest (`crisp.manifest`), with the sections an eval run types: its command and
+    fingerprint, item counts, usage per model, warnings."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    manifest_version: int = MANIFEST_VERSION
     command: str
     status: RunStatus
     fingerprint: str
-    config: dict[str, Any]
-    versions: dict[str, str]
-    counts: RunCounts = Field(default_factory=RunCounts)
-    usage: dict[str, ModelUsage] = Field(default_factory=dict)
+    counts: RunCounts = Field(default_factory=RunCounts)  # type: ignore[assignment]
+    usage: dict[str, ModelUsage] = Field(default_factory=dict)  # type: ignore[assignment]
     warnings: list[str] = Field(default_factory=list)
     started_at: str
     finished_at: str | None = None
-    invocations: int = 1
+    invocations: int = 1  # type: ignore[assignment]  # how many commands worked on this folder
 
 
 def versions() -> dict[str, str]:
@@ -160,7 +156,7 @@ class RunFolder:
                 "resume it, or choose a new --out folder"
             )
         self.manifest = RunManifest(
-            command=command, status="running", fingerprint=self.fingerprint, config=self.config,
+            command=command, status=RunStatus.RUNNING, fingerprint=self.fingerprint, config=self.config,
             versions=versions(), started_at=previous.started_at if previous else _now(),
             invocations=(previous.invocations + 1) if previous else 1,
         )
@@ -395,12 +391,14 @@ async def run_items(
 
 
 def finish(folder: RunFolder, models: ModelSet, keys: Sequence[str]) -> None:
-    """Set the status from the rows: complete, partial (some failed), or failed (every item failed:
+    """Set the status from the rows: complete, incomplete (some failed; the same command retries them), or
+    failed (every item failed:
     raises `EvalRunFailed`, so the CLI exits non-zero)."""
     folder.record_usage(models)
     done = sum(1 for k in keys if folder.done(k))
     failed = [k for k in keys if k in folder.failures]
-    folder.manifest.status = "complete" if done == len(keys) else ("failed" if done == 0 else "partial")
+    folder.manifest.status = (RunStatus.COMPLETE if done == len(keys)
+                              else RunStatus.FAILED if done == 0 else RunStatus.INCOMPLETE)
     folder.manifest.finished_at = _now()
     folder.write_manifest()
     if done == 0 and keys:

@@ -3,7 +3,7 @@
 `eval_script_double()` answers every structured call an eval run makes (pointwise ratings,
 distortion identification at the core-belief step) and hands the rest (client profiles,
 client turns, plain counsellor text) to the synthesis teacher double. Serve it with
-`crisp.synth.testing.ScriptedOpenAIServer` on loopback as a stand-in for a hosted judge
+`crisp.llm.testing.OpenAIServerDouble` on loopback as a stand-in for a hosted judge
 (GPT-4o) that cannot run in a test.
 
 Its judgement is a crude rule, not a measurement: supporter lines that ask, reflect and
@@ -17,8 +17,7 @@ import re
 from typing import Any
 
 from crisp.llm.base import Message
-from crisp.llm.testing import as_json, schema_title
-from crisp.synth.testing import SeededScript, synth_teacher_script
+from crisp.llm.testing import Script, as_json, crdial_teacher_script, schema_title
 
 _WARM = re.compile(r"\?|？|sounds|makes sense|you said|would it help|听起来|你说|要不要|难怪", re.IGNORECASE)
 _COLD = re.compile(r"you need to|stop |should|just be|weather|water|app\b|应该|别再|天气|喝水|软件", re.IGNORECASE)
@@ -74,8 +73,8 @@ def strategy_labels(prompt: str) -> list[str]:
     return labels
 
 
-def eval_script_double() -> SeededScript:
-    teacher = synth_teacher_script()
+def eval_script_double() -> Script:
+    teacher = crdial_teacher_script()
 
     def script(messages: list[Message], schema: dict[str, Any] | None, seed: int | None = None) -> str:
         title = schema_title(schema)

@@ -15,23 +15,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from crisp.errors import CapabilityError, StructuredOutputError
 
-if TYPE_CHECKING:
-    from crisp.llm.cache import ResponseCache
-
 Role = Literal["system", "user", "assistant"]
 T = TypeVar("T", bound=BaseModel)
 
 MAX_NEW_TOKENS_LIMIT = 32_768
+# The temperature of a structured retry when the first call used the model's own default.
+RETRY_TEMPERATURE = 0.3
 
 
 class Message(BaseModel):
@@ -55,6 +55,10 @@ class GenerationParams(BaseModel):
     top_p: float | None = Field(default=None, gt=0.0, le=1.0)
     stop: tuple[str, ...] = ()
     seed: int | None = None
+    # A GBNF grammar the output must follow, for backends that enforce one (`capabilities.grammar`).
+    grammar: str | None = None
+    # Penalty on repeating recent tokens (1.0: none), for llama.cpp and OpenAI-compatible servers that take one.
+    repetition_penalty: float | None = Field(default=None, ge=1.0, le=2.0)
 
     def sampling_fields(self) -> dict[str, Any]:
         """The set sampling settings under their OpenAI-style names (temperature, top_p, stop, seed)."""
@@ -109,6 +113,8 @@ class Capabilities(BaseModel):
     streaming: bool = True
     # True when the backend enforces a JSON schema while decoding (grammar or response_format).
     constrained_output: bool = False
+    # True when the backend enforces a GBNF grammar (`GenerationParams.grammar`) while decoding.
+    grammar: bool = False
 
 
 @dataclass
@@ -199,12 +205,22 @@ class ChatStream:
         self._model.usage.add(self._usage)
 
 
+class CompletionCache(Protocol):
+    """Where finished completions are kept and found again (`crisp.llm.cache.ResponseCache` is one)."""
+
+    def get(self, spec: str, messages: Sequence[Message], params: GenerationParams,
+            json_schema: dict[str, Any] | None) -> Completion | None: ...
+
+    def put(self, spec: str, messages: Sequence[Message], params: GenerationParams,
+            json_schema: dict[str, Any] | None, completion: Completion) -> None: ...
+
+
 class ChatModel(ABC):
     """A chat model named by a spec string. Subclasses implement `_complete` (and `_stream`)."""
 
     capabilities: Capabilities = Capabilities()
 
-    def __init__(self, spec: str, *, max_concurrency: int = 8, cache: ResponseCache | None = None) -> None:
+    def __init__(self, spec: str, *, max_concurrency: int = 8, cache: CompletionCache | None = None) -> None:
         self.spec = spec
         self.cache = cache
         self.usage = UsageMeter()
@@ -217,7 +233,9 @@ class ChatModel(ABC):
     ) -> Completion:
         """One call. `json_schema` is only passed when `capabilities.constrained_output`."""
 
-    def _stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
+    def _stream(self, messages: list[Message], params: GenerationParams,
+                json_schema: dict[str, Any] | None = None) -> AsyncIterator[StreamDelta]:
+        """Stream one call. `json_schema` is only passed when `capabilities.constrained_output`."""
         raise CapabilityError(f"model {self.spec!r} cannot stream; use complete() instead")
 
     async def aclose(self) -> None:
@@ -233,6 +251,7 @@ class ChatModel(ABC):
     ) -> Completion:
         msgs = as_messages(messages)
         params = params or GenerationParams()
+        self._check_grammar(params)
         schema = json_schema if self.capabilities.constrained_output else None
         if self.cache is not None:
             hit = self.cache.get(self.spec, msgs, params, json_schema)
@@ -249,15 +268,29 @@ class ChatModel(ABC):
             self.cache.put(self.spec, msgs, params, json_schema, completion)
         return completion
 
-    def stream(self, messages: Sequence[Message | dict[str, str]], params: GenerationParams | None = None) -> ChatStream:
+    def stream(self, messages: Sequence[Message | dict[str, str]], params: GenerationParams | None = None, *,
+               json_schema: dict[str, Any] | None = None) -> ChatStream:
+        """The reply as it is written. With `json_schema` (backends with `constrained_output` only) the
+        streamed text is JSON that follows the schema, for a caller that reads it as it comes."""
         if not self.capabilities.streaming:
             raise CapabilityError(f"model {self.spec!r} cannot stream; use complete() instead")
+        if json_schema is not None and not self.capabilities.constrained_output:
+            raise CapabilityError(f"model {self.spec!r} cannot constrain its output to a schema while streaming")
         msgs = as_messages(messages)
-        return ChatStream(self, self._limited_stream(msgs, params or GenerationParams()))
+        params = params or GenerationParams()
+        self._check_grammar(params)
+        return ChatStream(self, self._limited_stream(msgs, params, json_schema))
 
-    async def _limited_stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
+    def _check_grammar(self, params: GenerationParams) -> None:
+        if params.grammar is not None and not self.capabilities.grammar:
+            raise CapabilityError(f"model {self.spec!r} cannot follow a grammar; leave GenerationParams.grammar unset")
+
+    async def _limited_stream(self, messages: list[Message], params: GenerationParams,
+                              json_schema: dict[str, Any] | None) -> AsyncIterator[StreamDelta]:
         # aclosing: stopping early must stop the backend's generation now, not at garbage collection.
-        async with self._limit, contextlib.aclosing(self._stream(messages, params)) as deltas:  # type: ignore[type-var]
+        # Backends without constrained output may implement `_stream(messages, params)` only.
+        deltas_of = self._stream(messages, params) if json_schema is None else self._stream(messages, params, json_schema)
+        async with self._limit, contextlib.aclosing(deltas_of) as deltas:  # type: ignore[type-var]
             async for delta in deltas:
                 yield delta
 
@@ -293,14 +326,16 @@ class ChatModel(ABC):
                 ),
             ),
         ]
-        second = await self.complete(repair, params, json_schema=schema)
+        # The retry is not the same call again: another seed and a cooler temperature.
+        second = await self.complete(repair, retry_params(params), json_schema=schema)
         try:
             value = parse_json_reply(second.text, output_type)
         except ValueError as error:
+            field = failed_field(second.text, str(error))
             raise StructuredOutputError(
                 f"model {self.spec!r} did not return valid {output_type.__name__} JSON after one repair "
                 f"attempt ({str(error).splitlines()[0][:200]}); try a stronger model or a lower temperature",
-                raw_text=second.text,
+                raw_text=second.text, schema=output_type.__name__, field=field,
             ) from None
         return Structured(value, second, repaired=True)
 
@@ -314,6 +349,29 @@ def _with_schema_instruction(messages: list[Message], schema: dict[str, Any]) ->
         head = Message(role="system", content=messages[0].content + "\n\n" + instruction)
         return [head, *messages[1:]]
     return [Message(role="system", content=instruction), *messages]
+
+
+def retry_params(params: GenerationParams | None) -> GenerationParams:
+    """The settings of a retry after a reply that broke its schema: another seed, a lower temperature."""
+    params = params or GenerationParams()
+    temperature = RETRY_TEMPERATURE if params.temperature is None else round(params.temperature * 0.5, 3)
+    seed = 1 if params.seed is None else params.seed + 1
+    return params.model_copy(update={"temperature": temperature, "seed": seed})
+
+
+_LAST_KEY = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:')
+
+
+def failed_field(text: str, problem: str) -> str:
+    """Which field a broken reply failed on: the first invalid field pydantic names, else (JSON cut short
+    or invalid) the last key the reply started, else '$' (the reply as a whole)."""
+    lines = problem.splitlines()
+    if len(lines) > 1 and "validation error" in lines[0] and lines[1] and not lines[1].startswith(" "):
+        located = lines[1].strip()
+        if located and located != "Invalid JSON":
+            return located
+    keys = _LAST_KEY.findall(text)
+    return keys[-1] if keys else "$"
 
 
 def parse_json_reply(text: str, output_type: type[T]) -> T:

@@ -36,6 +36,8 @@ from crisp.llm.base import Completion, GenerationParams, Message
 
 # Bump when the key recipe changes, so old entries stop matching instead of matching wrongly.
 KEY_VERSION = 1
+# Settings added after KEY_VERSION 1: left out of a key while unset, so earlier keys still hit.
+ADDED_PARAMS = ("grammar", "repetition_penalty")
 BUSY_TIMEOUT_S = 30.0
 
 _SCHEMA = """
@@ -54,12 +56,13 @@ def cache_key(
     params: GenerationParams,
     json_schema: dict[str, Any] | None,
 ) -> str:
-    """The hex sha256 that names one request. Stable across processes and Python versions."""
+    """The hex sha256 that names one request. Stable across processes and Python versions (and across
+    the addition of `grammar`: left out when unset, so earlier keys still hit)."""
     payload = {
         "v": KEY_VERSION,
         "spec": spec,
         "messages": [m.model_dump(mode="json") for m in messages],
-        "params": params.model_dump(mode="json"),
+        "params": params.model_dump(mode="json", exclude={k for k in ADDED_PARAMS if getattr(params, k) is None}),
         "json_schema": json_schema,
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

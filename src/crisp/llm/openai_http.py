@@ -86,6 +86,7 @@ class OpenAICompatibleModel(ChatModel):
         retry: RetryPolicy | None = None,
         extra_body: dict[str, Any] | None = None,
         token_limit_field: TokenLimitField = "max_tokens",
+        takes_repetition_penalty: bool = False,
         max_concurrency: int = 8,
         cache: ResponseCache | None = None,
         sleep: Sleep = asyncio.sleep,
@@ -98,6 +99,8 @@ class OpenAICompatibleModel(ChatModel):
         self.extra_body = dict(extra_body or {})
         self.key_env = key_env
         self.token_limit_field: TokenLimitField = token_limit_field
+        # vLLM and llama.cpp's server take a repetition penalty; the OpenAI API refuses unknown fields.
+        self.takes_repetition_penalty = takes_repetition_penalty
         self._sleep = sleep
         self._rand = rand
         self._client = openai.AsyncOpenAI(
@@ -132,8 +135,12 @@ class OpenAICompatibleModel(ChatModel):
         if stream:
             body["stream"] = True
             body["stream_options"] = {"include_usage": True}
-        if self.extra_body:
-            body["extra_body"] = dict(self.extra_body)
+        extra = dict(self.extra_body)
+        if params.repetition_penalty is not None and self.takes_repetition_penalty:
+            # vLLM's name and llama.cpp's; each server ignores the other's.
+            extra |= {"repetition_penalty": params.repetition_penalty, "repeat_penalty": params.repetition_penalty}
+        if extra:
+            body["extra_body"] = extra
         return body
 
     async def _complete(
@@ -171,8 +178,9 @@ class OpenAICompatibleModel(ChatModel):
         )
         return completion
 
-    async def _stream(self, messages: list[Message], params: GenerationParams) -> AsyncIterator[StreamDelta]:
-        body = self.request_body(messages, params, stream=True)
+    async def _stream(self, messages: list[Message], params: GenerationParams,
+                      json_schema: dict[str, Any] | None = None) -> AsyncIterator[StreamDelta]:
+        body = self.request_body(messages, params, json_schema, stream=True)
         tries = 0
 
         async def open_stream() -> Any:
@@ -294,9 +302,7 @@ def from_spec(spec: ModelSpec, options: ModelOptions) -> OpenAICompatibleModel:
         # The OpenAI API deprecates max_tokens, and its reasoning models reject it.
         token_limit_field = "max_completion_tokens"
     elif spec.kind == "http":
-        base_url, _, model = spec.target.partition("#")
-        if not model:
-            raise ModelSpecError(f"model spec {spec.raw!r} names no model; add it after '#'")
+        base_url, model = spec.target, spec.served_model or ""
         api_key = options.api_key or os.environ.get(CRISP_KEY_ENV) or PLACEHOLDER_KEY
         key_env = CRISP_KEY_ENV
         token_limit_field = "max_tokens"
@@ -312,6 +318,7 @@ def from_spec(spec: ModelSpec, options: ModelOptions) -> OpenAICompatibleModel:
         retry=RetryPolicy(max_attempts=options.max_retries + 1),
         extra_body=options.extra_body,
         token_limit_field=token_limit_field,
+        takes_repetition_penalty=spec.kind == "http",
         max_concurrency=options.max_concurrency,
         cache=options.cache,
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,11 +34,21 @@ ACCEPTED_FORMS = (
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """A parsed model spec: which backend (`kind`) and what it points at (`target`)."""
+    """A parsed model spec: which backend (`kind`) and what it points at (`target`).
+
+    For `http` specs `target` is the base URL and `served_model` the name after `#`; for
+    `openai` specs both are the model name; elsewhere `served_model` is None.
+    """
 
     kind: str
     target: str
     raw: str
+    served_model: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """What the spec names, independent of where it is served: `http(s)://HOST/v1#NAME` -> `http#NAME`."""
+        return f"http#{self.served_model}" if self.kind == "http" else self.raw
 
 
 class ModelOptions(BaseModel):
@@ -80,11 +91,23 @@ def parse_spec(spec: str) -> ModelSpec:
             raise ModelSpecError(
                 f"model spec {spec!r} names no model; add it after '#', e.g. http://127.0.0.1:8000/v1#qwen2.5-7b"
             )
-        return ModelSpec("http", raw, raw)
+        return ModelSpec("http", url, raw, served_model=model)
     kind, sep, target = raw.partition(":")
     if sep and kind in BACKENDS and kind not in ("default", "http") and target:
-        return ModelSpec(kind, target, raw)
+        return ModelSpec(kind, target, raw, served_model=target if kind == "openai" else None)
     raise ModelSpecError(f"unknown model spec {spec!r}; accepted forms: {ACCEPTED_FORMS}")
+
+
+def prepare_model(spec: str, progress: Callable[[int, int], None] | None = None) -> ModelSpec:
+    """Parse `spec` and, for an embedded model, assemble its file on first use (blocking), calling
+    `progress(done, total)` as it goes. Other specs are only parsed: a bad one fails here, before
+    anything loads."""
+    parsed = parse_spec(spec)
+    if parsed.kind == "default":
+        from crisp.llm.embedded import ensure_embedded_model
+
+        ensure_embedded_model(parsed.raw, progress=progress)
+    return parsed
 
 
 def load_model(spec: str, options: ModelOptions | None = None, **overrides: Any) -> ChatModel:

@@ -51,14 +51,18 @@ def check(
         RoleChoice, typer.Option("--role", help="user: screen a person's message; assistant: check a model reply.")
     ] = RoleChoice.user,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Screen with the rules alone.")] = False,
 ) -> None:
     """Screen one message for risk (user), or check one model reply for harm (assistant)."""
     from crisp.safety.detector import assess
+    from crisp.safety.learned import screen, stages_in_use
     from crisp.safety.reply_check import check_reply
     from crisp.safety.responses import safe_response
 
     if text == "-":
         text = _read_stdin()
+    if not text.strip():
+        raise InputError("the message is empty; pass the text to check, or '-' to read it from standard input")
     language = lang.value if lang else None
     if role is RoleChoice.assistant:
         reply = check_reply(text, language)
@@ -70,13 +74,15 @@ def check(
         typer.echo(f"lang: {reply.lang.value}")
         _echo_reasons(reply.reasons)
         return
-    result = assess(text, lang=language)
+    stages = ["rules"] if rules_only else stages_in_use()
+    result = screen(text, lang=language) if "learned" in stages else assess(text, lang=language)
     if as_json:
-        typer.echo(json.dumps(result.summary(), ensure_ascii=False))
+        typer.echo(json.dumps({**result.summary(), "stages": stages}, ensure_ascii=False))
         return
     typer.echo(f"level: {result.level.value}")
     typer.echo(f"action: {result.action.value}")
     typer.echo(f"lang: {result.lang.value}")
+    typer.echo(f"stages: {', '.join(stages)}")
     _echo_reasons(result.reasons)
     if result.needs_safe_response:
         typer.echo("safe response:")
@@ -93,23 +99,54 @@ def _echo_reasons(reasons: list[str]) -> None:
 def evaluate_file(
     file: Annotated[
         Path,
-        typer.Argument(help="JSONL file: text, label (none|low|moderate|high|imminent), optional lang, context, note."),
+        typer.Argument(
+            help="JSONL file: text, label (none|low|moderate|high|imminent), optional lang, context, note, "
+            "label_range [lo, hi], posts (per-user label), source, data_source."
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    misses: Annotated[
+        int | None,
+        typer.Option("--misses", min=0, help="Show at most N misses and N false alarms (default: 20 in text, all in JSON)."),
+    ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit with code 1 when a language misses the targets.")
+        bool,
+        typer.Option("--strict", help="Exit with code 1 when a language misses --min-recall or --max-false-alarms."),
     ] = False,
+    min_recall: Annotated[
+        float | None, typer.Option("--min-recall", min=0.0, max=1.0, help="Target recall of moderate-or-above.")
+    ] = None,
+    max_false_alarms: Annotated[
+        float | None,
+        typer.Option("--max-false-alarms", min=0.0, max=1.0, help="Target false-alarm rate on items labelled none."),
+    ] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Evaluate the rules alone.")] = False,
 ) -> None:
-    """Recall of moderate-or-above, false positives on none, confusion matrix and misses, per language."""
+    """Recall of moderate-or-above, false alarms on none, in-range accuracy, misses; per language and source."""
     from crisp.safety.evaluation import (
+        DEFAULT_MISSES_SHOWN,
         evaluate,
         format_report,
         load_eval_items,
         report_json,
+        rules_screen,
     )
+    from crisp.safety.learned import screen_with_learned_stage, stages_in_use
 
+    if strict and min_recall is None and max_false_alarms is None:
+        raise InputError("--strict needs a target: add --min-recall and/or --max-false-alarms")
+    shown = misses if misses is not None or as_json else DEFAULT_MISSES_SHOWN
     items = load_eval_items(file)
-    report = evaluate(items, source=str(file))
+    stages = ["rules"] if rules_only else stages_in_use()
+    report = evaluate(
+        items,
+        screen=screen_with_learned_stage if "learned" in stages else rules_screen,
+        stages=stages,
+        source=str(file),
+        min_recall=min_recall,
+        max_false_alarms=max_false_alarms,
+        misses_shown=shown,
+    )
     typer.echo(report_json(report) if as_json else format_report(report))
     if strict and not report.meets_targets:
         raise typer.Exit(code=1)

@@ -35,7 +35,7 @@ class LocalizedText(BaseModel):
     zh: str = Field(min_length=1)
 
     def get(self, lang: Lang) -> str:
-        return self.zh if lang == Lang.ZH else self.en
+        return str(getattr(self, Lang(lang).value))
 
 
 class Emergency(BaseModel):
@@ -48,7 +48,7 @@ class Emergency(BaseModel):
     zh: str = Field(min_length=1)
 
     def get(self, lang: Lang) -> str:
-        return self.zh if lang == Lang.ZH else self.en
+        return str(getattr(self, Lang(lang).value))
 
 
 class HelpLine(BaseModel):

@@ -70,7 +70,7 @@ ACTION_FOR_LEVEL: dict[RiskLevel, Action] = {
 
 # Whose safety a signal is about; it picks the confirming question and the resources.
 Concern = Literal["self", "others", "abuse", "third_party"]
-Source = Literal["rules", "context", "session", "model"]
+Source = Literal["rules", "context", "session", "model", "learned"]
 
 MAX_EVIDENCE_CHARS = 80
 

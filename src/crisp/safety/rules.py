@@ -85,6 +85,7 @@ REASONS: dict[str, str] = {
     "session_hold": "earlier risk in this session: one reassuring message does not close the check",
     "session_floor": "earlier crisis in this session: keep checking in",
     "model_second_opinion": "second opinion of a model",
+    "learned_risk": "the learned stage reads this message as a likely crisis the rules did not name",
     "broad_death_wish": "words of dying, not existing, being a burden or final arrangements, said of oneself",
     "broad_active": "words of ending one's own life",
     "broad_self_harm": "words of damaging one's own body",

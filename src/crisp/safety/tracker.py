@@ -38,11 +38,17 @@ class SessionRiskTracker:
     (for example `await assess_with_model(text, model, context=tracker.context)`)."""
 
     def __init__(
-        self, *, context_turns: int = MAX_CONTEXT_TURNS, clear_turns_to_step_down: int = CLEAR_TURNS_TO_STEP_DOWN
+        self,
+        *,
+        context_turns: int = MAX_CONTEXT_TURNS,
+        clear_turns_to_step_down: int = CLEAR_TURNS_TO_STEP_DOWN,
+        learned: bool = False,
     ) -> None:
         if context_turns < 0 or clear_turns_to_step_down < 1:
             raise ValueError("context_turns must be >= 0 and clear_turns_to_step_down >= 1")
         self.clear_turns_to_step_down = clear_turns_to_step_down
+        # True: the whole screen (rules, then the learned stage; `learned` module), else the rules alone.
+        self.learned = learned
         self._turns: deque[str] = deque(maxlen=context_turns)
         self._held = RiskLevel.NONE
         self._held_concern: Concern = "self"
@@ -70,7 +76,11 @@ class SessionRiskTracker:
         self._held, self._peak, self._clear = RiskLevel.NONE, RiskLevel.NONE, 0
 
     def assess(self, text: str, lang: str | Lang | None = None) -> RiskAssessment:
-        """Assess the person's next message with the rules, in this session's context."""
+        """Assess the person's next message with the screen, in this session's context."""
+        if self.learned:
+            from crisp.safety.learned import screen
+
+            return self.record(text, screen(text, context=self.context, lang=lang))
         return self.record(text, assess(text, context=self.context, lang=lang))
 
     def record(self, text: str, assessment: RiskAssessment) -> RiskAssessment:

@@ -122,7 +122,9 @@ def run_command(
     dropped = ", ".join(f"{k} {v}" for k, v in counts["dropped"].items() if v) or "none"
     typer.echo(
         f"kept {counts['kept']} of {counts['attempted']} dialogues (dropped: {dropped}; rejected {counts['rejected']}; "
-        f"seeds screened out {counts['seeds_screened_out']} of {counts['seeds_selected']}) in {settings.out}"
+        f"failed {counts['failed_transiently']}, to retry; seeds screened out {counts['seeds_screened_out']} of "
+        f"{counts['seeds_selected']}) in {settings.out}; status {result.manifest['status']}"
+        + (f", {counts['remaining']} jobs remain: rerun the same command" if counts["remaining"] else "")
     )
     usage = result.manifest["usage"]
     typer.echo(f"tokens: {usage['prompt_tokens']} prompt + {usage['completion_tokens']} completion in "
@@ -134,7 +136,13 @@ class _ProgressBar:
 
     def __init__(self) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.progress = Progress(
             TextColumn("synth"),
@@ -143,12 +151,13 @@ class _ProgressBar:
             TextColumn("{task.fields[rate]}/min"),
             TimeRemainingColumn(),
             TextColumn("{task.fields[tokens]} tok  cost {task.fields[cost]}"),
-            TextColumn("kept {task.fields[kept]} dropped {task.fields[dropped]} rejected {task.fields[rejected]}"),
+            TextColumn("kept {task.fields[kept]} dropped {task.fields[dropped]} rejected {task.fields[rejected]} "
+                       "failed {task.fields[failed]}"),
             console=Console(stderr=True),
             transient=False,
         )
         self.task = self.progress.add_task("synth", total=None, rate="0.0", tokens="0", cost="0.00", kept=0,
-                                           dropped=0, rejected=0)
+                                           dropped=0, rejected=0, failed=0)
         self.running = False
 
     def start(self) -> None:
@@ -165,5 +174,5 @@ class _ProgressBar:
         self.progress.update(
             self.task, total=stats.jobs, completed=stats.done_before + stats.finished, rate=f"{stats.per_minute:.1f}",
             tokens=f"{tokens:,}", cost=f"{stats.cost:.2f}", kept=stats.kept, dropped=sum(stats.dropped.values()),
-            rejected=stats.rejected + stats.rejected_transient,
+            rejected=stats.rejected, failed=stats.rejected_transient,
         )

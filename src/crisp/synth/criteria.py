@@ -37,10 +37,10 @@ class Criterion:
     question_zh: str
 
     def name(self, lang: Lang | str) -> str:
-        return self.name_zh if Lang(lang) is Lang.ZH else self.name_en
+        return str(getattr(self, f"name_{Lang(lang).value}"))
 
     def question(self, lang: Lang | str) -> str:
-        return self.question_zh if Lang(lang) is Lang.ZH else self.question_en
+        return str(getattr(self, f"question_{Lang(lang).value}"))
 
 
 CRITERIA: tuple[Criterion, ...] = (
@@ -150,14 +150,13 @@ def judge_output_model() -> type[BaseModel]:
 def criteria_block(lang: Lang | str) -> str:
     """The criteria as the judge reads them, grouped by perspective."""
     heads = {
-        "counsellor": ("The counsellor", "咨询师"),
-        "help_seeker": ("The help-seeker", "来访者"),
-        "supervisor": ("The whole dialogue, as a supervisor sees it", "督导视角下的整段对话"),
+        "counsellor": {Lang.EN: "The counsellor", Lang.ZH: "咨询师"},
+        "help_seeker": {Lang.EN: "The help-seeker", Lang.ZH: "来访者"},
+        "supervisor": {Lang.EN: "The whole dialogue, as a supervisor sees it", Lang.ZH: "督导视角下的整段对话"},
     }
-    zh = Lang(lang) is Lang.ZH
     lines = []
-    for perspective, (en, cn) in heads.items():
-        lines.append(cn if zh else en)
+    for perspective, head in heads.items():
+        lines.append(head[Lang(lang)])
         lines += [f"- {c.id} ({c.name(lang)}): {c.question(lang)}" for c in CRITERIA if c.perspective == perspective]
     return "\n".join(lines)
 

@@ -31,9 +31,14 @@ from crisp.cr.taxonomy import Lang, term
 from crisp.dialogue.client import looks_like_counselling
 from crisp.dialogue.context import thought_record
 from crisp.llm.base import ChatModel, GenerationParams, Message
-from crisp.synth.criteria import MIN_MEAN_SCORE, criteria_block, judge_output_model, mean_score
+from crisp.prompts import keyed_lines, template
+from crisp.synth.criteria import (
+    MIN_MEAN_SCORE,
+    criteria_block,
+    judge_output_model,
+    mean_score,
+)
 from crisp.synth.seeds import SCREEN_LEVEL, level_name, risk_at_least
-from crisp.prompts import template
 
 FILTER_NAMES = ("basic", "safety", "expert", "near_duplicate", "seed_diversity")
 MAX_REASONS = 20  # a broken dialogue can have hundreds of violations; the first ones say enough
@@ -169,7 +174,8 @@ def reply_problem(check: Any) -> str:
 
 def judge_transcript(record: CrispRecord) -> str:
     lang = record.language
-    client, counsellor = ("来访者", "咨询师") if lang is Lang.ZH else ("Client", "Counsellor")
+    labels = keyed_lines("labels", lang)
+    client, counsellor = labels["client"], labels["counsellor"]
     lines = []
     for turn in record.turns:
         if isinstance(turn, ClientTurn):

@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,16 +37,16 @@ from crisp.cr.taxonomy import Lang, SubStep
 from crisp.dialogue.hints import HintSource
 from crisp.errors import ConfigError, CrispError, InputError
 from crisp.llm.base import ChatModel, GenerationParams, Message
-from crisp.prompts import template
+from crisp.prompts import keyed_lines, template
 
 RELATIONS: tuple[str, ...] = ("xIntent", "xNeed", "xReact", "xWant", "xEffect", "xAttr")
-RELATION_MEANING: dict[str, tuple[str, str]] = {
-    "xIntent": ("why the person did what they did", "这个人这样做的意图"),
-    "xNeed": ("what the person needed beforehand", "这个人事先需要什么"),
-    "xReact": ("how the person feels as a result", "这个人因此有什么感受"),
-    "xWant": ("what the person wants next", "这个人接下来想要什么"),
-    "xEffect": ("what happens to the person as a result", "这件事对这个人造成的影响"),
-    "xAttr": ("how others would describe the person", "别人会怎样描述这个人"),
+RELATION_MEANING: dict[str, dict[Lang, str]] = {
+    "xIntent": {Lang.EN: "why the person did what they did", Lang.ZH: "这个人这样做的意图"},
+    "xNeed": {Lang.EN: "what the person needed beforehand", Lang.ZH: "这个人事先需要什么"},
+    "xReact": {Lang.EN: "how the person feels as a result", Lang.ZH: "这个人因此有什么感受"},
+    "xWant": {Lang.EN: "what the person wants next", Lang.ZH: "这个人接下来想要什么"},
+    "xEffect": {Lang.EN: "what happens to the person as a result", Lang.ZH: "这件事对这个人造成的影响"},
+    "xAttr": {Lang.EN: "how others would describe the person", Lang.ZH: "别人会怎样描述这个人"},
 }
 # Which inferences help at which sub-step (None: the closing).
 STEP_RELATIONS: dict[SubStep | None, tuple[str, ...]] = {
@@ -171,8 +172,8 @@ def read_atomic_tsv(path: str | Path) -> list[AtomicEvent]:
 
 
 def _readable(head: str, lang: Lang) -> str:
-    who = "某人" if lang is Lang.ZH else "someone"
-    other = "另一个人" if lang is Lang.ZH else "another person"
+    labels = keyed_lines("labels", lang)
+    who, other = labels["someone"], labels["another_person"]
     return re.sub(r"\bPersonY\b", other, re.sub(r"\bPersonX\b", who, head)).replace("___", "...")
 
 
@@ -223,23 +224,26 @@ class AtomicHints(HintSource):
 MAX_PER_RELATION = 3
 
 
+# A hint is one short inference; the bound keeps a looping small model's JSON closing.
+HintText = Annotated[str, Field(max_length=200)]
+
+
 class TeacherHintsDraft(BaseModel):
     """What the teacher writes: a few short inferences per relation."""
 
     model_config = ConfigDict(extra="forbid")
 
-    xIntent: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xNeed: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xReact: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xWant: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xEffect: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
-    xAttr: list[str] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xIntent: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xNeed: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xReact: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xWant: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xEffect: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
+    xAttr: list[HintText] = Field(default_factory=list, max_length=MAX_PER_RELATION)
 
 
 def teacher_hints_prompt(seed: Seed, per_relation: int = 2) -> str:
     lang = seed.language
-    zh = lang is Lang.ZH
-    relations = "\n".join(f"- {r}: {RELATION_MEANING[r][1 if zh else 0]}" for r in RELATIONS)
+    relations = "\n".join(f"- {r}: {RELATION_MEANING[r][lang]}" for r in RELATIONS)
     return template("hints", lang).format(situation=seed.situation, per_relation=per_relation,
                                                 relations=relations)
 

@@ -20,7 +20,14 @@ from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from crisp.errors import BackendUnavailableError, ModelSpecError
-from crisp.llm.base import Capabilities, ChatModel, Completion, GenerationParams, Message, StreamDelta
+from crisp.llm.base import (
+    Capabilities,
+    ChatModel,
+    Completion,
+    GenerationParams,
+    Message,
+    StreamDelta,
+)
 from crisp.llm.registry import parse_spec
 
 if TYPE_CHECKING:
@@ -35,9 +42,7 @@ def model_identity(spec: str) -> str:
         parsed = parse_spec(spec)
     except ModelSpecError:  # a test double's spec, or anything else the registry does not know
         return spec
-    if parsed.kind == "http":
-        return "http#" + parsed.raw.partition("#")[2]
-    return parsed.raw
+    return parsed.identity
 
 
 class ModelPool(ChatModel):

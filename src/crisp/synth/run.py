@@ -23,26 +23,31 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
-import platform
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from crisp import __version__
+from crisp.cr.language import sentence_joiner
 from crisp.cr.plan import CRDialPlan
-from crisp.cr.schema import SCHEMA_VERSION, CrispRecord, Resistance, Seed
+from crisp.cr.schema import CrispRecord, Resistance, Seed
 from crisp.cr.taxonomy import Lang
 from crisp.dialogue.client import SimulatedClient, derive_profile
 from crisp.dialogue.crdial import CRDialCounsellor, SegmentWriter, run_segment_session
 from crisp.dialogue.hints import HintSource
 from crisp.dialogue.runner import run_session
 from crisp.dialogue.session import Session
-from crisp.errors import BackendUnavailableError, ConfigError, CrispError, InputError
-from crisp.llm.base import ChatModel, GenerationParams, Usage
+from crisp.errors import (
+    BackendUnavailableError,
+    ConfigError,
+    CrispError,
+    InputError,
+    StructuredOutputError,
+)
+from crisp.llm.base import ChatModel, GenerationParams
+from crisp.manifest import RunStatus
 from crisp.prompts import PROMPT_VERSION
 from crisp.prompts import template_texts as engine_templates
 from crisp.synth import filters
@@ -50,14 +55,28 @@ from crisp.synth.config import SynthConfig
 from crisp.synth.criteria import criteria_block
 from crisp.synth.dedup import DedupIndex, DedupSettings
 from crisp.synth.hints import hint_fingerprint, hint_source
+from crisp.synth.manifest import (
+    KEY_VERSION,
+    RunStats,
+    build_manifest,
+    check_resumable,
+    finished_status,
+    sha_of,
+)
 from crisp.synth.pool import ModelPool, model_identity
 from crisp.synth.seeds import Screening, load_seeds, screen_seeds, select_seeds
-from crisp.synth.store import CACHE, DIALOGUES, FILTERED, REJECTS, RunStore, StoreContents, record_key
+from crisp.synth.store import (
+    CACHE,
+    DIALOGUES,
+    FILTERED,
+    REJECTS,
+    RunStore,
+    SynthManifest,
+    record_key,
+)
 
 log = logging.getLogger(__name__)
 
-KEY_VERSION = 1
-MANIFEST_VERSION = 1
 MANIFEST_EVERY_S = 10.0
 RAW_TEXT_CHARS = 20_000  # enough of a failed reply to see what went wrong
 RESISTANCE_LEVELS: tuple[Resistance, ...] = ("low", "medium", "high")
@@ -68,14 +87,9 @@ MAX_LOCAL_PARALLEL = 4
 # -- jobs and keys --------------------------------------------------------------------------------
 
 
-def _sha(payload: Any) -> str:
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def prompts_fingerprint() -> str:
     """One hash over every template that shapes a dialogue or its judging."""
-    return _sha({
+    return sha_of({
         "prompt_version": PROMPT_VERSION,
         "engine": engine_templates(),
         "criteria": {lang.value: criteria_block(lang) for lang in Lang},
@@ -107,12 +121,12 @@ class Job:
 
 
 def make_jobs(seeds: Sequence[Seed], config: SynthConfig, fingerprint: dict[str, Any]) -> list[Job]:
-    base = _sha(fingerprint)
+    base = sha_of(fingerprint)
     jobs = []
     for seed in seeds:
         situation = hashlib.sha256(seed.situation.encode("utf-8")).hexdigest()
         for variant in range(config.per_seed):
-            key = _sha({"run": base, "seed": seed.id, "situation": situation, "language": seed.language.value,
+            key = sha_of({"run": base, "seed": seed.id, "situation": situation, "language": seed.language.value,
                         "variant": variant})
             if config.resistance == "mixed":
                 pick = int(hashlib.sha256(f"{config.random_seed}:{seed.id}:{variant}".encode()).hexdigest(), 16)
@@ -126,36 +140,6 @@ def make_jobs(seeds: Sequence[Seed], config: SynthConfig, fingerprint: dict[str,
 
 
 # -- progress and results -------------------------------------------------------------------------
-
-
-@dataclass
-class RunStats:
-    """Live figures of a run; `on_progress` gets this object after every finished dialogue."""
-
-    jobs: int = 0  # planned, including those done before
-    done_before: int = 0
-    finished: int = 0  # this invocation: kept + dropped + rejected
-    kept: int = 0
-    dropped: dict[str, int] = field(default_factory=dict)
-    rejected: int = 0
-    rejected_transient: int = 0
-    in_flight: int = 0
-    usage: Usage = field(default_factory=Usage)
-    cost: float = 0.0
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed_s(self) -> float:
-        return time.monotonic() - self.started
-
-    @property
-    def remaining(self) -> int:
-        """Jobs not done: never attempted, or failed for a reason that clears up (they run again)."""
-        return self.jobs - self.done_before - self.finished + self.rejected_transient
-
-    @property
-    def per_minute(self) -> float:
-        return 60.0 * self.finished / self.elapsed_s if self.elapsed_s > 0 else 0.0
 
 
 ProgressCallback = Callable[[RunStats], None]
@@ -173,6 +157,17 @@ class _Outcome:
     kind: str  # "kept", "dropped", "rejected"
     filter: str = ""
     final: bool = True
+
+
+def _all_failed_error(synthesis: Synthesis, config: SynthConfig) -> CrispError:
+    error = synthesis.backend_error
+    if error is not None and synthesis.consecutive_backend_failures >= synthesis.stats.rejected_transient:
+        return BackendUnavailableError(
+            f"every dialogue failed to reach the model: {' '.join(str(error).split())[:300]}; "
+            "rerun the same command once it is reachable"
+        )
+    return CrispError(f"every dialogue failed; see {config.out}/rejects.jsonl for the reasons, then rerun the same "
+                      "command to retry them")
 
 
 class BackendDown(CrispError):
@@ -297,9 +292,13 @@ class Synthesis:
         if isinstance(error, BackendUnavailableError) and stage == "dialogue":
             self.consecutive_backend_failures += 1
             self.backend_error = error
+        if isinstance(error, StructuredOutputError):
+            where = f"{error.schema}.{error.field}"
+            self.stats.schema_failures[where] = self.stats.schema_failures.get(where, 0) + 1
         row = {
             "key": job.key, "seed_id": job.seed.id, "variant": job.variant, "stage": stage,
             "error": type(error).__name__, "reason": " ".join(str(error).split())[:2000],
+            "schema": getattr(error, "schema", "") or None, "field": getattr(error, "field", "") or None,
             "raw_text": getattr(error, "raw_text", "")[:RAW_TEXT_CHARS], "attempts": attempts, "final": final,
             "at": datetime.now(UTC).isoformat(),
         }
@@ -359,87 +358,6 @@ class Synthesis:
         c = self.config
         self.stats.cost = (usage.prompt_tokens * c.cost_per_million_input
                            + usage.completion_tokens * c.cost_per_million_output) / 1e6
-
-
-# -- manifest -------------------------------------------------------------------------------------
-
-
-def _file_counts(contents: StoreContents) -> dict[str, Any]:
-    dropped: dict[str, int] = {}
-    for name in contents.filtered.values():
-        dropped[name] = dropped.get(name, 0) + 1
-    return {"kept": len(contents.kept), "dropped": dropped, "rejected": len(contents.rejects_final),
-            "rejected_transient": contents.rejects_transient}
-
-
-def build_manifest(config: SynthConfig, fingerprint: dict[str, Any], screening: Screening, seeds_total: int,
-                   seeds_selected: int, before: StoreContents, stats: RunStats, status: str, started_at: str,
-                   previous: dict[str, Any] | None, teacher: ChatModel | None) -> dict[str, Any]:
-    earlier = _file_counts(before)
-    dropped = dict(earlier["dropped"])
-    for name, n in stats.dropped.items():
-        dropped[name] = dropped.get(name, 0) + n
-    kept = earlier["kept"] + stats.kept
-    rejected = earlier["rejected"] + stats.rejected
-    invocation = {
-        "started_at": started_at, "finished_at": datetime.now(UTC).isoformat(), "status": status,
-        "elapsed_s": round(stats.elapsed_s, 3), "jobs_to_do": stats.jobs - stats.done_before,
-        "attempted": stats.finished, "kept": stats.kept, "dropped": dict(stats.dropped), "rejected": stats.rejected,
-        "rejected_transient": stats.rejected_transient, "dialogues_per_minute": round(stats.per_minute, 3),
-        "usage": stats.usage.model_dump(), "cost": round(stats.cost, 6),
-    }
-    if isinstance(teacher, ModelPool) and len(teacher.members) > 1:
-        invocation["endpoints"] = [{"spec": s, "calls": n, "failures": f}
-                                   for s, n, f in zip(teacher.member_specs, teacher.served, teacher.failures)]
-    invocations = [*((previous or {}).get("invocations") or []), invocation]
-    total_usage = Usage()
-    for inv in invocations:
-        total_usage = total_usage + Usage.model_validate(inv.get("usage") or {})
-    return {
-        "manifest_version": MANIFEST_VERSION,
-        "status": status,
-        "config": config.model_dump(mode="json"),
-        "fingerprint": _sha(fingerprint),
-        "output_settings": fingerprint["settings"],
-        "versions": {"toolkit": __version__, "prompt_version": PROMPT_VERSION,
-                     "schema_version": SCHEMA_VERSION, "key_version": KEY_VERSION,
-                     "python": platform.python_version()},
-        "counts": {
-            "seeds": seeds_total,
-            "seeds_selected": seeds_selected,
-            "seeds_screened_out": len(screening.excluded),
-            "screened_out_by_level": screening.by_level,
-            "seeds_used": len(screening.kept),
-            "jobs": stats.jobs,
-            "attempted": kept + rejected + sum(dropped.values()),
-            "kept": kept,
-            "dropped": {name: dropped.get(name, 0) for name in filters.FILTER_NAMES},
-            "rejected": rejected,
-            "failed_transiently": earlier["rejected_transient"] + stats.rejected_transient,
-            "remaining": stats.remaining,
-        },
-        "usage": {**total_usage.model_dump(), "cost": round(sum(float(i.get("cost", 0)) for i in invocations), 6),
-                  "cost_per_million_input": config.cost_per_million_input,
-                  "cost_per_million_output": config.cost_per_million_output},
-        "timing": {"first_started_at": invocations[0]["started_at"], "last_finished_at": invocation["finished_at"],
-                   "elapsed_s": round(sum(float(i.get("elapsed_s", 0)) for i in invocations), 3)},
-        "invocations": invocations,
-    }
-
-
-def check_resumable(previous: dict[str, Any] | None, fingerprint: dict[str, Any], out: str) -> None:
-    """Refuse to mix runs: a folder holds the output of one set of output settings."""
-    if not previous or "output_settings" not in previous:
-        return
-    if previous.get("fingerprint") == _sha(fingerprint):
-        return
-    before, now = previous["output_settings"], fingerprint["settings"]
-    changed = sorted(k for k in set(before) | set(now) if before.get(k) != now.get(k))
-    what = ", ".join(changed) if changed else "the prompt templates"
-    raise ConfigError(
-        f"{out} holds a run made with other settings ({what} differ); use the same settings to resume it, "
-        "or a new --out folder"
-    )
 
 
 # -- entry point ----------------------------------------------------------------------------------
@@ -527,7 +445,7 @@ async def _run_locked(config: SynthConfig, store: RunStore, fingerprint: dict[st
             synthesis.dedup.add(key, str((row.get("seed") or {}).get("id", "")),
                                 synthesis.dedup.hasher.signature(_counsellor_shingles(row)))
 
-    def manifest(status: str) -> dict[str, Any]:
+    def manifest(status: RunStatus) -> SynthManifest:
         return build_manifest(config, fingerprint, screening, len(all_seeds), len(selected), before, stats, status,
                               started_at, previous, teacher)
 
@@ -535,25 +453,27 @@ async def _run_locked(config: SynthConfig, store: RunStore, fingerprint: dict[st
         while True:
             await asyncio.sleep(MANIFEST_EVERY_S)
             synthesis.update_usage()
-            await asyncio.to_thread(store.write_manifest, manifest("running"))
+            await asyncio.to_thread(store.write_manifest, manifest(RunStatus.RUNNING))
 
-    store.write_manifest(manifest("running"))
+    store.write_manifest(manifest(RunStatus.RUNNING))
     if on_progress is not None:
         on_progress(stats)
     ticker = asyncio.create_task(checkpoint())
-    status = "interrupted"
+    status = RunStatus.INTERRUPTED
     try:
         await synthesis.run_all(todo)
-        status = "complete"
+        status = finished_status(stats)
+        if status is RunStatus.FAILED:
+            raise _all_failed_error(synthesis, config)
     except BackendDown:
-        status = "failed"
+        status = RunStatus.FAILED
         raise BackendUnavailableError(
             f"stopped after {config.max_consecutive_backend_failures} dialogues in a row failed to reach the model "
             f"({' '.join(str(synthesis.backend_error).split())[:300]}); finished dialogues are kept, rerun the same "
             "command to resume"
         ) from None
     except CrispError:
-        status = "failed"
+        status = RunStatus.FAILED
         raise
     finally:
         ticker.cancel()
@@ -566,14 +486,14 @@ async def _run_locked(config: SynthConfig, store: RunStore, fingerprint: dict[st
             await teacher.aclose()
             if judge is not None:
                 await judge.aclose()
-    return RunResult(out=str(config.out), manifest=final, stats=stats)
+    return RunResult(out=str(config.out), manifest=final.model_dump(mode="json"), stats=stats)
 
 
 def _counsellor_shingles(row: dict[str, Any]) -> set[str]:
     """The dedup shingles of a stored record, read from its JSON without validating it again."""
     from crisp.synth.dedup import shingles
 
-    joiner = "" if row.get("language") == "zh" else " "
+    joiner = sentence_joiner(str(row.get("language") or "en"))
     texts = [joiner.join(str(s.get("text", "")).strip() for s in t.get("sentences") or ())
              for t in row.get("turns") or () if t.get("role") == "counsellor"]
     return shingles("\n".join(texts))

@@ -21,26 +21,34 @@ Not here: deciding what a key is (`crisp.synth.run`), or reading records for ana
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import fcntl
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from crisp.errors import ConfigError, InputError
+from crisp.manifest import MANIFEST_NAME, RunManifest, read_manifest
 
 DIALOGUES = "dialogues.jsonl"
 FILTERED = "filtered.jsonl"
 REJECTS = "rejects.jsonl"
-MANIFEST = "manifest.json"
+MANIFEST = MANIFEST_NAME
 CACHE = "cache.sqlite"
 LOCK = ".lock"
 FILE_MODE = 0o600  # counselling text, even synthetic, stays with its owner
+
+
+class SynthManifest(RunManifest):
+    """The manifest of a synthesis run: the shared sections plus what resuming needs."""
+
+    fingerprint: str | None = None  # hash of everything that changes the output
+    output_settings: dict[str, Any] = Field(default_factory=dict)  # the settings behind the fingerprint
 
 
 def record_key(record: dict[str, Any]) -> str | None:
@@ -159,19 +167,12 @@ class RunStore:
                 os.close(fd)
 
     # -- the manifest -------------------------------------------------------------------------
-    def read_manifest(self) -> dict[str, Any] | None:
+    def read_manifest(self) -> SynthManifest | None:
         path = self.path(MANIFEST)
-        if not path.exists():
-            return None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise InputError(f"{path} is not valid JSON; it is written atomically, so it was changed outside "
-                             "crisp. Restore or delete it, then run again") from None
-        return data if isinstance(data, dict) else None
+        return SynthManifest.model_validate(read_manifest(path).model_dump()) if path.exists() else None
 
-    def write_manifest(self, manifest: dict[str, Any]) -> None:
-        write_atomic(self.path(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    def write_manifest(self, manifest: SynthManifest) -> None:
+        manifest.write(self.folder, mode=FILE_MODE)
 
 
 def repair_tail(path: Path) -> str | None:
@@ -210,26 +211,3 @@ def repair_tail(path: Path) -> str | None:
         handle.flush()
         os.fsync(handle.fileno())
         return f"{path.name}: completed the last line's newline"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a reader sees the old file or the new one, never a mix."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # some file systems cannot fsync a directory
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-

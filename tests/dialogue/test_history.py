@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crisp.chat.history import (
+from crisp.dialogue.history import (
     CONTEXT_MARGIN_TOKENS,
     DEFAULT_CONTEXT_TOKENS,
     context_window,

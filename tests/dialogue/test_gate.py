@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crisp.chat.gate import MAX_HOLD_CHARS, ReplyGate, visible_text
+from crisp.dialogue.gate import MAX_HOLD_CHARS, ReplyGate, visible_text
 
 
 def _run(gate: ReplyGate, deltas: list[str]) -> list[str]:
