@@ -14,7 +14,9 @@ Figures and targets:
     speed-up at K   (sessions/min at K) / (baseline sessions/min); target >= 0.9 x K
     screen share    time in the safety layer's rule screen / baseline elapsed (measured in the loop,
                     after a warm-up; the one-time pattern compile is reported apart)
-    learned stage   the safety layer in this tree has no learned stage; reported as absent
+    learned stage   the safety layer's learned stage (`crisp.safety.screen` minus the rules alone) on the
+                    baseline's client messages, as a share of the baseline's time; the eval path
+                    itself screens by rules (`SessionRiskTracker()`), as the target asks
 
     python benchmarks/eval_throughput.py                    # 0.5 s + 100 tokens/s per call
     python benchmarks/eval_throughput.py --latency 0.2 --waves 1 --levels 1,8
@@ -87,11 +89,13 @@ async def sequential(url: str, n: int) -> dict[str, Any]:
     first_use_s = time.perf_counter() - warm_started
     started = time.perf_counter()
     screen_s = 0.0
+    said: list[str] = []
     for spec in clients:
         counsellor = ModelUnderTest(model)
         session = await simulate_session(model, client, spec, TURNS, counsellor=counsellor)
         await rate(judge, transcript_lines(session), session.lang)
         screen_s += counsellor.screen_s
+        said += [t.text(session.lang) for t in session.record.turns if t.role == "client"]
     for which in ("good", "poor"):  # the sanity check every pointwise run makes
         await rate(judge, sanity_transcript(Lang.EN, which), Lang.EN)
     elapsed = time.perf_counter() - started
@@ -99,7 +103,33 @@ async def sequential(url: str, n: int) -> dict[str, Any]:
     for m in (model, client, judge):
         await m.aclose()
     return {"sessions": n, "elapsed_s": elapsed, "per_minute": 60 * n / elapsed, "calls": calls,
-            "rule_screen_s": screen_s, "rule_screen_share": screen_s / elapsed, "rule_screen_first_use_s": first_use_s}
+            "rule_screen_s": screen_s, "rule_screen_share": screen_s / elapsed, "rule_screen_first_use_s": first_use_s,
+            "learned_stage": learned_stage_share(said, elapsed)}
+
+
+def learned_stage_share(messages: list[str], elapsed: float) -> dict[str, Any] | None:
+    """The learned stage's time on the baseline's client messages: the whole screen (`screen`) minus the
+    rules alone (`assess`), as a share of the baseline's time. None when the stage is not installed."""
+    from crisp.safety import assess, load_learned_stage, screen
+
+    try:
+        stage = load_learned_stage()
+    except Exception as error:  # noqa: BLE001 - report why it is absent, do not fail the benchmark
+        return {"absent": f"{type(error).__name__}: {error}"[:200]}
+    if stage is None:
+        return {"absent": "the learned stage is not installed (the `safety` extra)"}
+    screen(messages[0], lang="en")  # load and warm the stage outside the clock
+    started = time.perf_counter()
+    for text in messages:
+        assess(text, lang="en")
+    rules_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in messages:
+        screen(text, lang="en")
+    whole_s = time.perf_counter() - started
+    learned_s = max(0.0, whole_s - rules_s)
+    return {"messages": len(messages), "rules_s": rules_s, "whole_screen_s": whole_s, "learned_s": learned_s,
+            "learned_share_of_baseline": learned_s / elapsed}
 
 
 async def pointwise(url: str, n: int, concurrency: int, out: Path) -> dict[str, Any]:
@@ -143,10 +173,15 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         child.kill()
         child.wait()
-    print("learned safety stage: absent in this tree (the layer is rules + an optional model second opinion); "
-          "its share is 0")
+    learned = base["learned_stage"]
+    if learned and "learned_s" in learned:
+        print(f"learned safety stage (not in the eval path, which screens by rules): {learned['learned_s']:.3f}s on "
+              f"{learned['messages']} client messages = {100 * learned['learned_share_of_baseline']:.2f}% of the "
+              "baseline's time")
+    else:
+        print(f"learned safety stage: not measured ({learned})")
     return {"server": {"latency_s": args.latency, "tokens_per_s": args.tokens_per_s}, "turns": TURNS,
-            "baseline": base, "levels": levels, "learned_safety_stage": None,
+            "baseline": base, "levels": levels,
             "python": platform.python_version(), "target_speedup_over_k": TARGET_SPEEDUP}
 
 
