@@ -33,7 +33,7 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql; }
 	$(BIN)/pip install --quiet $(TORCH_CPU)
-	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,data,serve,serve-dev,safety,train,dev]'
+	$(BIN)/pip install --quiet -e '.[default-model,lite-model,hf,data,serve,serve-dev,safety,train,eval,dev]'
 	touch $(VENV)/.installed-chat $@
 
 benchmarks: $(VENV)/.installed-dev

@@ -30,6 +30,7 @@ SUBCOMMANDS: dict[str, str] = {
     "data": "crisp.data.commands",
     "safety": "crisp.safety.commands",
     "synth": "crisp.synth.commands",
+    "eval": "crisp.eval.commands",
     "serve": "crisp.serve.commands",
     "train": "crisp.train.commands",
 }
