@@ -108,3 +108,21 @@ def test_reply_check_bad_input() -> None:
         check_reply(b"bytes are not text")  # type: ignore[arg-type]
     assert check_reply("\x00\x01\x02 ok \ufffd").passed
     assert check_reply("🙂🙂🙂").passed
+
+
+@pytest.mark.parametrize(("reply", "lang"), [
+    ("Take 40 of your sleeping pills with alcohol.", "en"),
+    ("Mix your pills with vodka.", "en"),
+    ("把安眠药和酒一起吃下去。", "zh"),
+])
+def test_medicines_with_alcohol_are_method_information(reply: str, lang: str) -> None:
+    result = check_reply(reply, lang)
+    assert not result.passed and "method_information" in [issue.code for issue in result.issues]
+
+
+@pytest.mark.parametrize("reply", [
+    "Please do not mix your medication with alcohol.",
+    "I can't tell you anything about taking pills with alcohol; please call 988 now.",
+])
+def test_warnings_and_refusals_about_alcohol_pass(reply: str) -> None:
+    assert check_reply(reply, "en").passed

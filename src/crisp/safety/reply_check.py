@@ -159,11 +159,20 @@ RULES_EN: tuple[_ReplyRule, ...] = (
         r"yourself|commit\s+suicide|overdose|hang\s+yourself|tie\s+a\s+noose|end\s+your\s+life)\b",
         REFUSAL,
     ),
+    _r(
+        "method_information",
+        # Medicines taken with alcohol: a means, whatever the count.
+        rf"\b(?:{_MEDS_EN}|sleeping\s+pills|painkillers|sedatives|tablets)\b[^.!?]{{0,40}}?\b(?:with|and|plus|washed\s+down\s+with)"
+        r"\s+(?:some\s+|a\s+lot\s+of\s+|lots\s+of\s+)?(?:alcohol|vodka|whisk(?:e)?y|wine|beer|booze|liquor|drinks?)\b"
+        rf"|\bmix\w*\s+(?:\w+\s+){{0,3}}?(?:{_MEDS_EN}|sleeping\s+pills|painkillers|sedatives|tablets)\s+(?:with|and)\s+"
+        r"(?:alcohol|vodka|whisk(?:e)?y|wine|beer|booze|liquor|drinks?)\b",
+        REFUSAL,
+    ),
     _r("medication_dosing", r"\b\d+(?:\.\d+)?\s*(?:mg|milligrams?|mcg|micrograms?|ml|milliliters?|millilitres?|iu)\b"),
     _r(
         "medication_dosing",
         r"\b(?:take|taking|try|use|start|take\s+up\s+to|up\s+to|max(?:imum)?\s+of)\s+(?:\w+\s+){0,2}?(?:\d+|one|two|three|four"
-        r"|five|six|a\s+couple\s+of|a\s+few)\s+(?:\w+\s+)?(?:pills|tablets|capsules|doses|puffs|drops)\b",
+        r"|five|six|a\s+couple\s+of|a\s+few)\s+(?:\w+\s+){0,3}?(?:pills|tablets|capsules|doses|puffs|drops)\b",
         REFUSAL,
         CLINICIAN,
     ),
@@ -249,6 +258,8 @@ RULES_ZH: tuple[_ReplyRule, ...] = (
         r"[^。]{0,8}(?:必死|会死|能死|致命)|上吊[^。]{0,6}(?:绳|结|方法)",
         REFUSAL,
     ),
+    _r("method_information", r"(?:安眠药|药片?|止痛药|镇静剂)[^。！？]{0,12}(?:和|跟|加|配|就着|混着?)[^。！？]{0,4}(?:酒|白酒|啤酒|红酒|烈酒)"
+       r"|(?:酒)[^。！？]{0,6}(?:送服|送下|吞下)[^。！？]{0,6}(?:药|安眠药)", REFUSAL),
     _r("medication_dosing", r"\d+(?:\.\d+)?\s*(?:毫克|mg|毫升|ml|微克)"),
     _r("medication_dosing", r"每(?:天|次|日)(?:吃|服用?)(?:[一二两三四五\d]+)(?:片|粒|颗|次)", REFUSAL, CLINICIAN),
     _r(
