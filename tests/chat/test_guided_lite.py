@@ -21,7 +21,7 @@ def test_guided_reply_streams_and_the_thought_record_fills_in(terminal) -> None:
     sent = time.monotonic()
     # Poll the screen: some reply text must show while the turn is still going (no prompt after it yet).
     partial_seen_after = None
-    deadline = sent + 300
+    deadline = sent + 600
     while time.monotonic() < deadline:
         screen = term.screen()
         after = screen.rsplit("Peppy:", 1)[1] if "Peppy:" in screen else ""
@@ -32,6 +32,7 @@ def test_guided_reply_streams_and_the_thought_record_fills_in(terminal) -> None:
         time.sleep(0.05)
     finished_after = time.monotonic() - sent
     assert partial_seen_after is not None, f"the reply appeared all at once:\n{term.screen()[-2000:]}"
+    term.wait_for("You:", timeout=600, after=term.screen().rindex("Peppy:"))  # the turn is over
     assert partial_seen_after < finished_after
     print(f"guided turn on default:lite: first words after {partial_seen_after:.1f} s, whole turn {finished_after:.1f} s")
     term.type("/record")

@@ -84,9 +84,10 @@ def _record_findings(session: Session, out: BaseModel, forced: bool) -> LoopDeci
 
 
 def _client_words(session: Session) -> list[set[str]]:
-    """What the client has said (the situation and every client turn), for the parroting check."""
+    """What a counsellor sentence must not copy: what the client has said (the situation and every client
+    turn) and the counsellor's own instructions, which small models sometimes recite."""
     said = [session.record.seed.situation, *(t.content for t in session.record.turns if isinstance(t, ClientTurn))]
-    return client_sentences(said)
+    return client_sentences([*said, context.counsellor_system(session.lang, session)])
 
 
 def _own_words(session: Session, sentences: list[Sentence]) -> list[Sentence]:
