@@ -28,6 +28,9 @@ def looks_like_counselling(text: str, lang: Lang) -> bool:
     return bool(_COUNSELLING[lang].search(text))
 
 
+# Room for the longest ProfileDraft its field bounds allow, in the tokens of a small model.
+PROFILE_MIN_NEW_TOKENS = 800
+
 async def derive_profile(
     model: ChatModel,
     seed: Seed,
@@ -43,6 +46,10 @@ async def derive_profile(
         max_distortions=MAX_CHANNELS_PER_IDENTIFICATION,
         distortions=", ".join(d.value for d in Distortion),
     )
+    # The profile's bounded fields fit in PROFILE_MIN_NEW_TOKENS; a smaller limit (a caller's reply limit)
+    # would cut its JSON short.
+    params = params or GenerationParams()
+    params = params.model_copy(update={"max_new_tokens": max(params.max_new_tokens, PROFILE_MIN_NEW_TOKENS)})
     draft = (await model.structured([Message(role="user", content=prompt)], ProfileDraft, params)).value
     return draft.to_profile(resistance)
 
