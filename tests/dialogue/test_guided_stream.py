@@ -141,7 +141,7 @@ def test_a_sentence_that_only_says_the_clients_words_back_is_never_shown() -> No
             {"text": "Your manager criticised your report in front of the whole team and you keep replaying it.",
              "strategy": "restatement"},
             {"text": "What did you tell yourself right then?", "strategy": "question"}],
-            "goal_met": False, "automatic_thought": ""})
+            "goal_met": False, "automatic_thought": "Everyone saw that I cannot do my job."})
 
     conversation = Conversation(ScriptedModelDouble(script), guided=True)
     reply = asyncio.run(conversation.reply(said))

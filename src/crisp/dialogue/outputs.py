@@ -86,8 +86,11 @@ def counsellor_turn_model(substep: SubStep | None, *, speak_first: bool = False)
     name = f"CounsellorTurn_{substep.value if substep else 'closing'}"
     fields: dict[str, Any] = {} if substep is None else {"goal_met": (bool, False)}
     if speak_first:
-        return create_model(name, __config__=ConfigDict(extra="forbid"), sentences=_Sentences, **fields,
-                            **FINDINGS[substep])
+        # Chat shows the thought record as it fills in: the thought and the belief are always written,
+        # as the counsellor reads them so far (the latest reading wins).
+        findings = {**FINDINGS[substep], **{k: v for k, v in SEGMENT_FINDINGS[substep].items()
+                                            if k in ("automatic_thought", "intermediate_belief")}}
+        return create_model(name, __config__=ConfigDict(extra="forbid"), sentences=_Sentences, **fields, **findings)
     return create_model(name, __config__=ConfigDict(extra="forbid"), **fields, **FINDINGS[substep],
                         sentences=_Sentences)
 
