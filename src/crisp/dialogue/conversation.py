@@ -361,7 +361,7 @@ class Conversation:
             records.stamp(self.session.record, mode=self.mode, model_spec=self.model.spec)
             self.session.record.end_reason = "user_ended"
             turn.new_session = True
-        turn.mark = _SessionMark.of(self.session)
+        turn.mark = _SessionMark(self.session)
         session = self.session
         session.switched_lang = None if lang is session.record.language else lang
 
@@ -505,10 +505,6 @@ class _SessionMark:
         self.state = session.state
         self.turns_in_step = session.turns_in_step
         self.switched_lang = session.switched_lang
-
-    @classmethod
-    def of(cls, session: Session) -> _SessionMark:
-        return cls(session)
 
     def restore(self, session: Session) -> None:
         session.record = self.record
