@@ -13,10 +13,11 @@ Figures:
 - idle overhead: one session, messages one after another, through the server's streaming API
   minus direct, per message (p50, p99): the server's own cost with nothing else going on; beside
   it the floor, an empty request (GET /v1/models) over the same connection;
-- screen: the rule screen on the person's message plus the reply check on the reply, per message
-  (in this process; it is part of the idle overhead). There is no learned safety stage on
-  Peppy's path: the optional model second opinion (`crisp.safety.second_opinion`) is not used by
-  the server, so its time is reported as absent, not as zero;
+- screen: Peppy's screen on the person's message (the rules; the learned stage runs only on
+  messages the rules put at `low`, and none of these is) plus the reply check on the reply, per
+  message (in this process; it is part of the idle overhead);
+- learned stage: its own time per message on fresh `low` messages, reported apart, with the share
+  of this run's messages that reached it;
 - load: `--sessions` concurrent sessions through the streaming API (each sends `--messages`
   messages, with its whole history, as OpenAI clients do) plus `--web-sessions` signed-in web
   sessions whose history is stored: p50 and p99 per message, messages per second, and messages
@@ -179,13 +180,37 @@ def screen_times_us(rounds: int = 300) -> list[float]:
     first_sentence = REPLY.split("? ")[0].split(". ")[0] + "."
     times = []
     for n in range(rounds):
-        tracker = SessionRiskTracker()
+        tracker = SessionRiskTracker(learned=True)  # as `crisp.dialogue.safety_guard` builds it
         started = time.perf_counter()
-        tracker.assess(MESSAGES[n % len(MESSAGES)], "en")
+        # A message of its own each round, as in a session: the screen caches what it has read.
+        tracker.assess(f"{MESSAGES[n % len(MESSAGES)]} ({n})", "en")
         check_reply(first_sentence, "en")
         check_reply(REPLY, "en")
         times.append((time.perf_counter() - started) * 1e6)
     return times
+
+
+LOW_MESSAGE = "sometimes i think about dying and it scares me"  # the rules put it at `low`
+
+
+def learned_stage_figures(rounds: int = 50) -> dict[str, Any] | None:
+    """The learned stage's own time on fresh `low` messages (it caches per text), and the share of
+    this benchmark's messages that reach it; None when the stage does not load here."""
+    from crisp.safety import assess
+    from crisp.safety.learned import load_learned_stage, needs_learned_stage
+
+    stage = load_learned_stage()
+    if stage is None:
+        return None
+    assert needs_learned_stage(assess(LOW_MESSAGE))
+    times = []
+    for n in range(rounds):
+        started = time.perf_counter()
+        stage.probability(f"{LOW_MESSAGE} ({n})")
+        times.append((time.perf_counter() - started) * 1e3)
+    reaching = sum(needs_learned_stage(assess(m)) for m in MESSAGES) / len(MESSAGES)
+    return {"ms_per_low_message": {"p50": percentile(times, 0.5), "p99": percentile(times, 0.99)},
+            "share_of_these_messages_reaching_it": reaching}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -259,7 +284,7 @@ async def run(args: argparse.Namespace, base: str, server_pid: int) -> dict[str,
                                       "load_incl_web_accounts": load_cpu / sent * 1e3},
         "screen_us_per_message": {"p50": percentile(screen, 0.5), "p99": percentile(screen, 0.99)},
         "idle_overhead_without_screen_ms": {"p50": percentile(overhead, 0.5) * 1e3 - percentile(screen, 0.5) / 1e3},
-        "learned_safety_stage": None,
+        "learned_safety_stage": learned_stage_figures(),
         "load_server_ms": {"p50": percentile(everything, 0.5) * 1e3, "p99": percentile(everything, 0.99) * 1e3},
         "load_web_ms": {"p50": percentile(web["latencies"], 0.5) * 1e3 if web["latencies"] else None,
                         "p99": percentile(web["latencies"], 0.99) * 1e3 if web["latencies"] else None},
@@ -317,8 +342,15 @@ def main() -> None:
     floor = figures["idle_http_floor_ms"]
     print(f"  an empty request (GET /v1/models) on this machine: p50 {floor['p50']:.2f} ms, p99 {floor['p99']:.2f} ms")
     screen = figures["screen_us_per_message"]
-    print(f"  of which the rule screen + reply checks p50 {screen['p50'] / 1e3:.2f} ms, p99 {screen['p99'] / 1e3:.2f} ms; "
-          f"the rest p50 {figures['idle_overhead_without_screen_ms']['p50']:.2f} ms; learned safety stage: none on this path")
+    print(f"  of which the screen + reply checks p50 {screen['p50'] / 1e3:.2f} ms, p99 {screen['p99'] / 1e3:.2f} ms; "
+          f"the rest p50 {figures['idle_overhead_without_screen_ms']['p50']:.2f} ms")
+    learned = figures["learned_safety_stage"]
+    if learned is None:
+        print("learned safety stage: did not load here (the screen is the rules alone)")
+    else:
+        times = learned["ms_per_low_message"]
+        print(f"learned safety stage, on a message the rules put at low: p50 {times['p50']:.1f} ms, p99 {times['p99']:.1f} ms; "
+              f"share of this run's messages reaching it {learned['share_of_these_messages_reaching_it']:.0%}")
     print(f"under load ({figures['sessions']} API + {figures['web_sessions']} web sessions x {figures['messages_per_session']}): "
           f"p50 {load['p50']:.1f} ms  p99 {load['p99']:.1f} ms  "
           f"(x{load['p50'] / max(direct['p50'], 1e-6):.0f} / x{load['p99'] / max(direct['p99'], 1e-6):.0f} direct)")

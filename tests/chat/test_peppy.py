@@ -122,6 +122,16 @@ def test_crisis_message_never_reaches_the_model(message: str) -> None:
     assert reply.usage.calls == 0
 
 
+def test_the_learned_stage_screens_what_the_rules_leave_unsure() -> None:
+    """Peppy screens with the whole screen: a message the rules put at `low` that the learned stage
+    reads as a crisis takes the safe path (the same message as tests/safety/test_learned_stage.py)."""
+    unsure = "everything is pointless, i keep thinking about death and not being here"
+    model = replying(TAGGED_EN)
+    with Peppy(model) as peppy:
+        reply = peppy.reply(unsure)
+    assert model.calls == [] and reply.safety.answered_by == "safety" and reply.safety.level == "moderate"
+
+
 def test_crisis_path_in_guided_mode_never_calls_the_model() -> None:
     model = crdial_teacher_double()
     with Peppy(model, guided=True) as peppy:

@@ -26,11 +26,15 @@ def is_cjk(char: str) -> bool:
     return _CJK.match(char) is not None
 
 
+def cjk_count(text: str) -> int:
+    """How many Chinese characters `text` holds (one regex pass, not a per-character loop)."""
+    return len(text) - len(_CJK.sub("", text))
+
+
 def letter_weight(text: str) -> int:
     """How much language a text carries: one per letter, three per Chinese character (as `detect_language` weighs)."""
     letters = sum(1 for c in _NOT_LETTER.sub("", text) if c.isalpha())
-    cjk = len(text) - len(_CJK.sub("", text))
-    return letters + 2 * cjk
+    return letters + 2 * cjk_count(text)
 
 
 def detect_language(text: str) -> Lang | None:

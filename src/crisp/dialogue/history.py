@@ -29,7 +29,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from crisp.cr.language import is_cjk
+from crisp.cr.language import cjk_count
 from crisp.errors import InputError
 from crisp.llm.base import Message
 
@@ -45,7 +45,7 @@ CHARS_PER_TOKEN_ESTIMATE = 3
 
 def estimate_tokens(text: str) -> int:
     """A conservative token count for `text`, with no tokenizer (see the module docstring)."""
-    cjk = sum(1 for char in text if is_cjk(char))
+    cjk = cjk_count(text)
     return cjk + math.ceil((len(text) - cjk) / CHARS_PER_TOKEN_ESTIMATE)
 
 

@@ -1,7 +1,8 @@
 """How a conversation uses the safety layer (`crisp.safety`): one place, so every path goes through it.
 
-- the person's message: `SessionRiskTracker.assess` (the rules, the person's earlier
-  messages as context, and the session hold); at `moderate` and above
+- the person's message: `SessionRiskTracker.assess` with the whole screen (the rules, with the
+  person's earlier messages as context, then the learned stage where the rules are unsure; the
+  rules alone when it cannot load, see `crisp.safety.learned`) and the session hold; at `moderate` and above
   (`needs_safe_response`) the safety layer's `safe_response` answers, not the model;
 - the model's reply: `check_reply` on the visible text before it is shown; a reply
   that fails is replaced by `guard_reply`'s fallback;
@@ -26,7 +27,7 @@ class SafetyGuard:
 
     def __init__(self, locale: str | None = None) -> None:
         self.locale = locale
-        self.tracker = SessionRiskTracker()
+        self.tracker = SessionRiskTracker(learned=True)
 
     def reset(self) -> None:
         self.tracker.reset()

@@ -155,7 +155,7 @@ def assess(text: str, context: Sequence[ContextTurn] = (), lang: str | Lang | No
     """
     check_text(text)
     language = resolve_lang(text, lang)
-    found = scan(text)
+    found = _scan_turn(text)
     signals = [*found.signals, *_same_message_combinations(found)]
     earlier = user_turns(context)[-MAX_CONTEXT_TURNS:]
     if earlier:
@@ -212,9 +212,10 @@ def _message_level(found: Scan) -> RiskLevel:
     return max((s.level for s in signals), key=lambda level: level.rank, default=RiskLevel.NONE)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=2048)
 def _scan_turn(text: str) -> Scan:
-    """`scan` of an earlier turn: in a session each turn comes back as context of the next ones.
+    """`scan` of a person's message or window: in a session each turn comes back as context of the
+    next ones, and a stateless server (`crisp serve`) replays the whole session on every request.
 
     Held in this process only, never written anywhere; callers must not change the result.
     """
@@ -228,7 +229,7 @@ def _context_window(text: str, found: Scan, earlier: list[str]) -> list[Signal]:
     at the window's level when it is above both the earlier turns read alone and this message.
     """
     before = "\n".join(earlier[-WINDOW_TURNS:])
-    window = _message_level(scan(before + "\n" + text))
+    window = _message_level(_scan_turn(before + "\n" + text))
     if window < RiskLevel.MODERATE or window <= _message_level(found) or window <= _message_level(_scan_turn(before)):
         return []
     return [_signal("context_window", source="context", level=window)]

