@@ -35,6 +35,13 @@ def test_harmless_context_does_not_escalate() -> None:
     assert assess("I'm ready now.", context=context).level == RiskLevel.NONE
 
 
+def test_a_subject_of_study_is_not_a_means_across_turns() -> None:
+    # "medicine" as a major, then "已经" (already) in the next turn, once read as means plus intent.
+    context = ["my parents just found out I switched my major from medicine to art and they are so angry"]
+    assert assess("我爸现在都不理我了，我觉得他已经对我很失望了。", context=context).level == RiskLevel.NONE
+    assert assess("I have my medicine ready and I want to die tonight.").level == RiskLevel.IMMINENT
+
+
 def test_one_reassurance_does_not_close_the_check() -> None:
     tracker = SessionRiskTracker(clear_turns_to_step_down=3)
     first = tracker.assess("I don't want to be alive anymore.")

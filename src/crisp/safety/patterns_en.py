@@ -76,7 +76,8 @@ FRAME = (
     r"research|paper|essay|thesis|assignment|homework|class|lecture|course|seminar|textbook|statistics|rates?|"
     r"poem|poetry|poet|song|lyrics|album|play|shakespeare|hamlet|ophelia|juliet|romeo|fiction|anime|manga|comic|"
     r"newspaper|journalist|according\s+to|author|writer|biology|cells?|apoptosis|history|historical|ancient|"
-    r"celebrity|actor|actress|singer|villain|hero|detective|killer|murder\s+mystery|mean|meaning|definition|define|term|exam\s+question|meme|memes)\b"
+    r"celebrity|actor|actress|singer|villain|hero|detective|killer|murder\s+mystery|mean|meaning|definition|define|term|exam\s+question|meme|memes|"
+    r"my\s+major|major(?:ed|ing)\s+in|switch(?:ed|ing)?\s+majors|med\s+school|pre-?med)\b"
 )
 # Chinese puts a described person after the phrase ("有自杀念头的同学"); English does not need this.
 SUBJECT_AFTER = r"(?!)"
