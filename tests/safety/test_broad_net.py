@@ -112,6 +112,7 @@ def test_broad_net_chinese_hard_negatives(text: str) -> None:
         ("been thinking about ctb again", RiskLevel.HIGH),
         ("sh urges are really bad today", RiskLevel.HIGH),
         ("my boyfriend had his hands around my throat last night", RiskLevel.HIGH),
+        ("please feed my cat, i won't be around after tonight", RiskLevel.IMMINENT),
     ],
 )
 def test_english_slang_wishes_and_final_arrangements(text: str, level: RiskLevel) -> None:
@@ -129,6 +130,9 @@ def test_english_slang_wishes_and_final_arrangements(text: str, level: RiskLevel
         "bought charcoal for the bbq on sunday",
         "gave my notes to my classmate today",
         "my mom will kill me if i'm late again lol",
+        # Caring for one's own is not handing them over: "able to look after my dad" once read as a farewell.
+        "i should be able to look after my dad and work full time. i'm tired all the time, i'm just weak",
+        "i have to take care of my kids all day and i'm exhausted",
     ],
 )
 def test_english_slang_and_arrangement_hard_negatives(text: str) -> None:

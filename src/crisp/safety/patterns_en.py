@@ -2410,7 +2410,11 @@ FIELDS["atplace"] += (
 )
 FIELDS["farewell"] += r"|\b(?:i'm\s+)?sorry\s+for\s+everything\b"
 FIELDS["arrange"] += (
-    r"|\b(?:please\s+|to\s+)?(?:look\s+after|take\s+care\s+of|feed|walk|water)\s+my\s+(?:dog|cat|pets?|kids?|children|mum|mom|dad|plants|fish|"
+    # Asking someone else to care for one's own: "please feed my cat", "told her to take care of my plants",
+    # "if anything happens, look after my dog"; not caring for them oneself ("able to look after my dad").
+    r"|(?:\bplease\s+|\b(?:can|could|will|would)\s+(?:you|u|someone|somebody)\s+|\b(?:told|tell|telling|asked|ask|asking|"
+    r"begged|want|wanted|need|needs|remind\w*)\s+(?:\w+\s+){1,8}?to\s+|^\s*|[.!?,;:]\s*)"
+    r"(?:look\s+after|take\s+care\s+of|feed|walk|water)\s+my\s+(?:dog|cat|pets?|kids?|children|mum|mom|dad|plants|fish|"
     r"rabbit|bird|boys|girls)\b"
 )
 RULES = (
