@@ -34,6 +34,7 @@ from crisp.dialogue.outputs import (
 )
 from crisp.dialogue.parroting import client_sentences, parrots
 from crisp.dialogue.roles import Counsellor
+from crisp.dialogue.spoken import collapse_repeats, narrates, strip_heading
 from crisp.dialogue.session import Session
 from crisp.errors import StructuredOutputError
 from crisp.llm.base import (
@@ -96,8 +97,23 @@ def _own_words(session: Session, sentences: list[Sentence]) -> list[Sentence]:
     return [s for s in _without_labels(sentences) if not parrots(s.text, client)]
 
 
-def _without_labels(sentences: list[Sentence]) -> list[Sentence]:
-    """The sentences with any strategy label the model wrote into their text taken out (its field says it)."""
+def _without_labels(sentences: list[Sentence], said: set[str] | None = None) -> list[Sentence]:
+    """The sentences as they may be said (`crisp.dialogue.spoken`): any strategy label or heading the
+    model wrote into their text taken out (the strategy field says it), a sentence repeated inside one
+    said once; none that narrates about the client, and none said already in this turn (`said`, the
+    texts given so far, is updated)."""
+    said = set() if said is None else said
+    out = []
+    for sentence in sentences:
+        text = collapse_repeats(strip_heading(strip_leading_label(sentence.text))).strip()
+        if text and not narrates(text) and text not in said:
+            said.add(text)
+            out.append(sentence.model_copy(update={"text": text}))
+    return out
+
+
+def _as_written(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences with only their strategy labels taken out: what stands when nothing else is left."""
     cleaned = [s.model_copy(update={"text": strip_leading_label(s.text)}) for s in sentences]
     return [s for s in cleaned if s.text.strip()]
 
@@ -145,6 +161,8 @@ class CRDialCounsellor(Counsellor):
     def messages(self, session: Session, hints: list[CommonsenseHint]) -> list[Message]:
         lang, step = session.lang, session.step
         name, goal = context.step_goal(session, step)
+        # The template puts the dialogue before what changes each turn (thought record, step), so the
+        # next call's prompt starts with this one's and llama.cpp reuses its cached prefix.
         user = render(
             "counsellor_turn",
             lang,
@@ -188,10 +206,10 @@ class CRDialCounsellor(Counsellor):
                                    json_schema=output_type.model_json_schema())
         reader = SentenceReader()
         client = _client_words(session)
-        shown = 0
+        shown, said = 0, set[str]()
         try:
             async for delta in stream:
-                for sentence in _without_labels(reader.feed(delta)):
+                for sentence in _without_labels(reader.feed(delta), said):
                     if not parrots(sentence.text, client):
                         shown += 1
                         yield sentence
@@ -204,7 +222,7 @@ class CRDialCounsellor(Counsellor):
             # Cut short (the token limit): keep what was said; the step goes on with nothing found.
             out = None
         sentences = out.sentences if out is not None else reader.sentences  # type: ignore[attr-defined]
-        for sentence in _without_labels(sentences[len(reader.sentences):]):
+        for sentence in _without_labels(sentences[len(reader.sentences):], said):
             if not parrots(sentence.text, client):
                 shown += 1
                 yield sentence
@@ -232,8 +250,8 @@ class CRDialCounsellor(Counsellor):
                 if decision is not False:
                     session.advance(decision)
         # A turn whose every sentence parrots even after a second try stands as written: the filters judge it.
-        said = _own_words(session, out.sentences) or _without_labels(out.sentences)  # type: ignore[attr-defined]
-        return session.add_counsellor(said)
+        sentences = out.sentences  # type: ignore[attr-defined]
+        return session.add_counsellor(_own_words(session, sentences) or _without_labels(sentences) or _as_written(sentences))
 
 
 class SegmentWriter:
@@ -288,7 +306,8 @@ class SegmentWriter:
         out = (await self.model.structured(self.messages(session, hints), model, self.params)).value
         for exchange in out.exchanges:  # type: ignore[attr-defined]
             session.add_client(exchange.client)
-            session.add_counsellor(_own_words(session, exchange.counsellor) or _without_labels(exchange.counsellor))
+            session.add_counsellor(_own_words(session, exchange.counsellor) or _without_labels(exchange.counsellor)
+                                   or _as_written(exchange.counsellor))
         if substep is not None:
             decision = _record_findings(session, out, forced=True)
             session.advance(decision if decision is not False else None)
