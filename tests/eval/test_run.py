@@ -73,6 +73,10 @@ def test_kill_9_then_the_same_command_resumes_without_paying_twice(tmp_path: Pat
             time.sleep(0.05)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        # A request the killed process sent may still reach the server (it counts on arrival): let it land.
+        time.sleep(0.5)
+        while server.stats["in_flight"]:
+            time.sleep(0.05)
         cached_at_kill = _cached(out)
         assert 4 <= cached_at_kill < items
         requests_before = server.stats["requests"]
