@@ -93,12 +93,12 @@ def test_report_names_model_and_baseline_figures() -> None:
 
 def test_identification_is_the_crdial_core_belief_step() -> None:
     def script(messages, schema):  # type: ignore[no-untyped-def]
-        assert schema_title(schema) == "CounsellorTurn_core_belief"
-        return as_json({"goal_met": True, "distortions": [
+        # The core-belief step's prompt, its finding required (a small model leaves an optional one out).
+        assert schema_title(schema) == "IdentifiedDistortions" and (schema or {}).get("required") == ["distortions"]
+        return as_json({"distortions": [
             {"distortion": "should_statements", "example_thought": "x"},
             {"distortion": "should_statements", "example_thought": "y"},
-            {"distortion": "blaming", "example_thought": "z"}],
-            "sentences": [{"text": "Ok.", "strategy": "question"}]})
+            {"distortion": "blaming", "example_thought": "z"}]})
 
     model = ScriptedModelDouble(script)
     found = asyncio.run(identify_distortions(model, "i should be over this by now", Lang.EN))

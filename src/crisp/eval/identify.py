@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
-from crisp.cr.taxonomy import Distortion, Lang
+from crisp.cr.taxonomy import MAX_CHANNELS_PER_IDENTIFICATION, Distortion, Lang
 from crisp.errors import InputError
 from crisp.eval import stats
 from crisp.eval.run import (
@@ -99,7 +100,6 @@ async def identify_distortions(model: Any, text: str, lang: Lang, attempt: int =
     from crisp.cr.schema import Seed
     from crisp.cr.taxonomy import SubStep
     from crisp.dialogue.crdial import CRDialCounsellor
-    from crisp.dialogue.outputs import counsellor_turn_model
     from crisp.dialogue.session import Session
 
     session = Session(Seed(id="identify", situation=text, language=lang), record_id="identify")
@@ -108,13 +108,24 @@ async def identify_distortions(model: Any, text: str, lang: Lang, attempt: int =
     while session.step.substep is not SubStep.CORE_BELIEF:
         session.advance()
     messages = CRDialCounsellor(model).messages(session, [])
-    out = (await model.structured(messages, counsellor_turn_model(SubStep.CORE_BELIEF),
+    out = (await model.structured(messages, _finding_model(),
                                  retry_params(IDENTIFY_PARAMS, attempt))).value
     found: list[Distortion] = []
     for finding in out.distortions:  # type: ignore[attr-defined]
         if finding.distortion not in found:
             found.append(finding.distortion)
     return found
+
+
+@cache
+def _finding_model() -> type[BaseModel]:
+    """The core-belief step's `distortions` finding, required: in a counsellor turn it is optional (a
+    turn may find nothing yet), and a small model under a grammar then leaves it out every time. Here
+    the finding is what is asked; `[]` still says "not distorted"."""
+    from crisp.dialogue.outputs import DistortionFinding
+
+    return create_model("IdentifiedDistortions", __config__=ConfigDict(extra="forbid"),
+                        distortions=(list[DistortionFinding], Field(max_length=MAX_CHANNELS_PER_IDENTIFICATION)))
 
 
 @dataclass(frozen=True)

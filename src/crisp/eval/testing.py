@@ -73,6 +73,12 @@ def strategy_labels(prompt: str) -> list[str]:
     return labels
 
 
+def _thought_in(prompt: str) -> str:
+    """The thought an identification prompt is about: its first line holds the situation, which is the thought."""
+    first = prompt.splitlines()[0] if prompt else ""
+    return first.replace("：", ":").split(":", 1)[-1]
+
+
 def eval_script_double() -> Script:
     teacher = crdial_teacher_script()
 
@@ -91,12 +97,10 @@ def eval_script_double() -> Script:
             return as_json(panas_answers(messages[-1].content))
         if title == "PairwiseVerdict":
             return as_json({"rationale": "scripted", "preferred": pairwise_choice(messages[-1].content)})
-        if title == "CounsellorTurn_core_belief":
-            text = messages[-1].content.rsplit("\n", 3)[-3] if messages else ""
-            found = [d for word, d in _KEYWORDS if word in text.lower()][:3] or ["catastrophizing"]
-            return as_json({"goal_met": True,
-                            "distortions": [{"distortion": d, "example_thought": "x"} for d in dict.fromkeys(found)],
-                            "sentences": [{"text": "Scripted.", "strategy": "question"}]})
+        if title == "IdentifiedDistortions":
+            text = messages[-1].content
+            found = [d for word, d in _KEYWORDS if word in _thought_in(text).lower()][:3] or ["catastrophizing"]
+            return as_json({"distortions": [{"distortion": d, "example_thought": "x"} for d in dict.fromkeys(found)]})
         return teacher(messages, schema, seed)
 
     return script
