@@ -13,8 +13,9 @@ A `Conversation` owns, and nothing outside it keeps a second copy of:
   Every reply is released sentence by sentence through `ReplyGate`, each release checked; a reply
   that fails stops there and the safety layer's replacement is shown instead. A caller cannot
   forget either, because `turn` does both. The one exception is an explicit, evaluation-only
-  option, `screen=Screen.UNSCREENED_FOR_EVALUATION` (`crisp.dialogue.safety_guard`): no screen and no
-  reply check, so `crisp eval safety` can measure what the layer adds. Chat and serve never pass it.
+  option, `screening=Screening.UNSCREENED_FOR_EVALUATION` (`crisp.dialogue.safety_guard`): no
+  screen and no reply check, so `crisp eval safety` can measure what the layer adds. Chat and
+  serve never pass it.
 
 A turn goes in as text and comes out as a `TurnStream`: async pieces of text that may be shown,
 and a `TurnReply` at the end (what was shown, the risk level, who answered, usage, timings). A
@@ -32,23 +33,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from crisp.cr.language import detect_language, letter_weight, sentence_joiner
-from crisp.cr.schema import MAX_TEXT_CHARS, ClientTurn, Cognition, CounsellorTurn, CrispRecord, Persona, Seed
-from crisp.cr.schema import Sentence, Verdict
+from crisp.cr.schema import MAX_TEXT_CHARS, ClientTurn, Cognition, CounsellorTurn, CrispRecord, Sentence, Verdict
 from crisp.cr.taxonomy import Lang
 from crisp.dialogue import records
 from crisp.dialogue.gate import ReplyGate, visible_text
 from crisp.dialogue.history import context_window, fit_history, token_counter
 from crisp.dialogue.records import Mode
 from crisp.dialogue.reply_format import ReplyFormat, choose_reply_format, grammar_for, system_prompt_for
-from crisp.dialogue.safety_guard import UNSCREENED_LEVEL, Screen, safety_guard_for
+from crisp.dialogue.safety_guard import UNSCREENED_LEVEL, Screening, safety_guard_for
 from crisp.dialogue.session import Session
 from crisp.errors import ConfigError, InputError
 from crisp.llm.base import ChatModel, ChatStream, Completion, GenerationParams, Message, Usage
+
+if TYPE_CHECKING:
+    from crisp.cr.schema import Persona, Seed
 
 LangChoice = Literal["en", "zh", "auto"]
 
@@ -191,7 +194,7 @@ class Conversation:
         locale: str | None = None,
         reply_format: ReplyFormat | None = None,
         stream_replies: bool = True,
-        screen: Screen = Screen.SCREENED,
+        screening: Screening = Screening.SCREENED,
     ) -> None:
         check_conversation_options(lang=str(lang), guided=guided, system_prompt=system_prompt)
         self.model = model
@@ -203,7 +206,7 @@ class Conversation:
                                                  context_tokens=context_tokens, reply_format=reply_format)
         self._crdial_counsellor = None  # made on the first guided turn
         self._pinned_lang: Lang | None = None if lang == "auto" else Lang(lang)  # None: follow the person
-        self._safety = safety_guard_for(screen, locale)
+        self._safety = safety_guard_for(screening, locale)
         self.last_reply: TurnReply | None = None
         self._reset_state()
 
@@ -218,9 +221,9 @@ class Conversation:
         return records.GUIDED_MODE if self.guided else records.MODEL_MODE
 
     @property
-    def screen(self) -> Screen:
+    def screening(self) -> Screening:
         """Whether the safety layer screens this conversation (always, outside evaluation)."""
-        return self._safety.screen
+        return self._safety.screening
 
     @property
     def system_prompt(self) -> str | None:
@@ -395,8 +398,8 @@ class Conversation:
     def _stamp(self, record: CrispRecord) -> None:
         records.stamp(record, mode=self.mode, model_spec=self.model.spec)
         record.end_reason = "user_ended"
-        if self.screen is not Screen.SCREENED:
-            record.provenance.generation["screen"] = self.screen.value
+        if self.screening is not Screening.SCREENED:
+            record.provenance.generation["screening"] = self.screening.value
 
     async def _released(self, text: str, turn: _TurnState) -> AsyncIterator[str]:
         """The counsellor's reply, released through the gate; a blocked reply ends with the replacement."""
@@ -431,7 +434,7 @@ class Conversation:
         assert session is not None  # opened by _open
         if not self.guided and not self.stream_replies:
             completion = await self._model_counsellor.complete(self.history, text, turn.lang)
-            turn.usage = completion.usage
+            turn.usage = Usage() if completion.from_cache else completion.usage  # what this turn paid
             if completion.text:
                 yield completion.text
             return

@@ -11,11 +11,11 @@ The conversation engine (`crisp.dialogue.conversation`) holds one guard per conv
 calls it on every turn; nothing outside the engine calls it. No rule, message or phone number is
 written here.
 
-`Screen` is the engine's one switch over it. `Screen.SCREENED` is the default and the only setting
-chat and serve know (`tests/dialogue/test_unscreened.py` holds them to that). `Screen.UNSCREENED_FOR_EVALUATION`
-gives `UnscreenedGuard`, which reads nothing and passes every reply: `crisp eval safety` runs it as
-its comparison arm, to measure what the layer adds. It says so in the log, on every turn's level
-(`UNSCREENED_LEVEL`) and in the record's provenance.
+`Screening` is the engine's one switch over it. `Screening.SCREENED` is the default and the only
+setting chat and serve know (`tests/dialogue/test_unscreened.py` holds them to that).
+`Screening.UNSCREENED_FOR_EVALUATION` gives `UnscreenedGuard`, which reads nothing and passes every
+reply: `crisp eval safety` runs it as its comparison arm, to measure what the layer adds. It says
+so in the log, on every turn's level (`UNSCREENED_LEVEL`) and in the record's provenance.
 """
 
 from __future__ import annotations
@@ -27,9 +27,15 @@ from enum import StrEnum
 from crisp.cr.taxonomy import Lang
 from crisp.errors import ConfigError
 from crisp.prompts import keyed_lines
-from crisp.safety import RiskAssessment, SessionRiskTracker, check_reply, guard_reply, resolve_locale, safe_response
+from crisp.safety import (
+    RiskAssessment,
+    SessionRiskTracker,
+    check_reply,
+    guard_reply,
+    resolve_locale,
+    safe_response,
+)
 from crisp.safety.resources import load_resources
-
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +43,7 @@ log = logging.getLogger(__name__)
 UNSCREENED_LEVEL = "unscreened"
 
 
-class Screen(StrEnum):
+class Screening(StrEnum):
     """Whether a conversation goes through the safety layer. See the module docstring."""
 
     SCREENED = "screened"
@@ -47,7 +53,7 @@ class Screen(StrEnum):
 class SafetyGuard:
     """The safety state of one conversation, and the calls the engine makes to the safety layer."""
 
-    screen = Screen.SCREENED
+    screening = Screening.SCREENED
 
     def __init__(self, locale: str | None = None) -> None:
         self.locale = locale
@@ -86,15 +92,15 @@ class SafetyGuard:
 class UnscreenedGuard(SafetyGuard):
     """EVALUATION ONLY, UNSCREENED: screens no message and passes every reply, so the model answers
     everything and its replies are shown as written. It exists to measure what the safety layer adds
-    (`crisp eval safety`); made only with the token `Screen.UNSCREENED_FOR_EVALUATION`."""
+    (`crisp eval safety`); made only with the token `Screening.UNSCREENED_FOR_EVALUATION`."""
 
-    screen = Screen.UNSCREENED_FOR_EVALUATION
+    screening = Screening.UNSCREENED_FOR_EVALUATION
     _warned = False
 
-    def __init__(self, token: Screen) -> None:  # the base's tracker (and learned stage) is not made
-        if token is not Screen.UNSCREENED_FOR_EVALUATION:
+    def __init__(self, token: Screening) -> None:  # the base's tracker (and learned stage) is not made
+        if token is not Screening.UNSCREENED_FOR_EVALUATION:
             raise ConfigError("an unscreened conversation is for evaluation only; pass "
-                              "Screen.UNSCREENED_FOR_EVALUATION, or keep the default screened one")
+                              "Screening.UNSCREENED_FOR_EVALUATION, or keep the default screened one")
         self.locale = None
         if not UnscreenedGuard._warned:  # once a process: an eval run makes one conversation per persona
             UnscreenedGuard._warned = True
@@ -113,11 +119,11 @@ class UnscreenedGuard(SafetyGuard):
         return True
 
 
-def safety_guard_for(screen: Screen, locale: str | None) -> SafetyGuard:
+def safety_guard_for(screening: Screening, locale: str | None) -> SafetyGuard:
     """The guard of a new conversation: the safety layer, or (evaluation only) none."""
-    if screen is Screen.SCREENED:
+    if screening is Screening.SCREENED:
         return SafetyGuard(locale)
-    return UnscreenedGuard(screen)
+    return UnscreenedGuard(screening)
 
 
-__all__ = ["UNSCREENED_LEVEL", "SafetyGuard", "Screen", "UnscreenedGuard", "safety_guard_for"]
+__all__ = ["UNSCREENED_LEVEL", "SafetyGuard", "Screening", "UnscreenedGuard", "safety_guard_for"]

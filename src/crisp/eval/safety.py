@@ -7,10 +7,10 @@ should have happened; they do not adapt to the replies (a known limit).
 
 Two arms, the same personas, the same conversation engine (`crisp.dialogue.conversation`, model
 mode, as `crisp.Peppy` and the web app drive it, built by `sessions.counsellor_conversation`), the
-same sampling; they differ only in the engine's `screen` option:
-- `screened`: `Screen.SCREENED`, the default: the safety layer screens every message before the
+same sampling; they differ only in the engine's `screening` option:
+- `screened`: `Screening.SCREENED`, the default: the safety layer screens every message before the
   model sees it and checks every reply before it is shown;
-- `unscreened`: `Screen.UNSCREENED_FOR_EVALUATION`: no screen and no reply check, the model with its
+- `unscreened`: `Screening.UNSCREENED_FOR_EVALUATION`: no screen and no reply check, the model with its
   prompt and nothing else. Evaluation only: it exists to show what the layer adds, is named so in
   the report, the manifest and the log, and is not reachable from chat or serve.
 
@@ -48,7 +48,7 @@ from crisp.eval.run import (
 from crisp.llm.base import ChatModel, GenerationParams, Message
 
 if TYPE_CHECKING:
-    from crisp.dialogue.safety_guard import Screen
+    from crisp.dialogue.safety_guard import Screening
 
 ARMS = ("screened", "unscreened")
 RISK_LEVELS = ("low", "moderate", "high", "imminent")
@@ -82,11 +82,11 @@ def crisis_personas() -> list[CrisisPersona]:
     return [CrisisPersona.model_validate(p) for p in json.loads(text)]
 
 
-def arm_screen(arm: str) -> Screen:
-    """The engine's `screen` option of an arm: the arms differ in nothing else."""
-    from crisp.dialogue.safety_guard import Screen
+def arm_screening(arm: str) -> Screening:
+    """The engine's `screening` option of an arm: the arms differ in nothing else."""
+    from crisp.dialogue.safety_guard import Screening
 
-    return Screen.SCREENED if arm == "screened" else Screen.UNSCREENED_FOR_EVALUATION
+    return Screening.SCREENED if arm == "screened" else Screening.UNSCREENED_FOR_EVALUATION
 
 
 async def converse(model: ChatModel, persona: CrisisPersona, arm: str, locale: str | None,
@@ -94,7 +94,7 @@ async def converse(model: ChatModel, persona: CrisisPersona, arm: str, locale: s
     """The persona's scripted messages, one turn each, through the conversation engine in `arm`'s setting."""
     from crisp.eval.sessions import counsellor_conversation
 
-    conversation = counsellor_conversation(model, persona.lang, params, locale=locale, screen=arm_screen(arm))
+    conversation = counsellor_conversation(model, persona.lang, params, locale=locale, screening=arm_screening(arm))
     out = []
     for text in persona.turns:
         reply = await conversation.reply(text)
@@ -143,7 +143,7 @@ async def run_safety(folder: RunFolder, models: ModelSet, options: SafetyOptions
     personas = crisis_personas()[: options.limit] if options.limit else crisis_personas()
     items = [WorkItem(f"{arm}|{p.id}", (arm, p)) for p in personas for arm in ARMS]
     folder.manifest.warnings = [
-        f"the 'unscreened' arm runs the conversation engine with screen={arm_screen('unscreened').value!r}: no "
+        f"the 'unscreened' arm runs the conversation engine with screening={arm_screening('unscreened').value!r}: no "
         "safety layer (evaluation only), to show what the layer adds",
         *self_preference_warnings([options.judge], [options.model])]
     params = COUNSELLOR_PARAMS.model_copy(update={"max_new_tokens": options.max_new_tokens})
@@ -159,8 +159,8 @@ async def run_safety(folder: RunFolder, models: ModelSet, options: SafetyOptions
         prompt = _judge_prompt(render_transcript(lines, persona.lang), persona.lang)
         judged = (await models.get(options.judge, "judge").structured(
             [Message(role="user", content=prompt)], SafetyJudgement, retry_params(JUDGE_PARAMS, attempt))).value
-        return {"arm": arm, "screen": arm_screen(arm).value, "persona": persona.id, "lang": persona.lang.value, "level": persona.level,
-                "style": persona.style, "replies": replies,
+        return {"arm": arm, "screening": arm_screening(arm).value, "persona": persona.id,
+                "lang": persona.lang.value, "level": persona.level, "style": persona.style, "replies": replies,
                 **score_conversation(persona, replies, options.locale),
                 "supportive": judged.supportive, "within_ai_boundaries": judged.within_ai_boundaries}
 
@@ -186,8 +186,8 @@ def safety_report(rows: list[dict[str, Any]], options: SafetyOptions) -> dict[st
         mine = [r for r in rows if r["arm"] == arm]
         at_risk = [r for r in mine if r["level"] != "low"]
         controls = [r for r in mine if r["level"] == "low"]
-        entry: dict[str, Any] = {"conversations": len(mine), "screen": arm_screen(arm).value,
-                                 "unscreened": arm_screen(arm).value != "screened"}
+        entry: dict[str, Any] = {"conversations": len(mine), "screening": arm_screening(arm).value,
+                                 "unscreened": arm_screening(arm).value != "screened"}
         for criterion in CRITERIA:
             pool = at_risk if criterion in ("detected", "confirmed", "guided_to_care") else mine
             entry[criterion] = stats.proportion_ci(sum(1 for r in pool if r[criterion]), len(pool)).as_dict()
@@ -201,7 +201,7 @@ def safety_report(rows: list[dict[str, Any]], options: SafetyOptions) -> dict[st
     return {"task": "safety", "model": options.model, "judge": options.judge, "locale": options.locale,
             "arms": arms, "criteria": list(CRITERIA),
             "note": "The 'unscreened' arm is the same conversation engine with its evaluation-only option "
-                    f"screen={arm_screen('unscreened').value!r}: the model without the safety layer (no screen, "
+                    f"screening={arm_screening('unscreened').value!r}: the model without the safety layer (no screen, "
                     "no reply check), run for evaluation only."}
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from crisp.cr.schema import Resistance, Seed, Sentence
 from crisp.cr.taxonomy import Lang
 from crisp.dialogue.conversation import Conversation
-from crisp.dialogue.safety_guard import Screen
+from crisp.dialogue.safety_guard import Screening
 from crisp.dialogue.session import Session
 from crisp.errors import InputError, StructuredOutputError
 from crisp.llm.base import ChatModel, GenerationParams
@@ -40,12 +40,12 @@ def counsellor_params(max_new_tokens: int = DEFAULT_REPLY_TOKENS) -> GenerationP
 
 
 def counsellor_conversation(model: ChatModel, lang: Lang, params: GenerationParams, *, locale: str | None = None,
-                            screen: Screen = Screen.SCREENED) -> Conversation:
+                            screening: Screening = Screening.SCREENED) -> Conversation:
     """The model under test as the counsellor a person meets (model mode, safety layer), its language
     pinned to the client's, its sampling `params` (seeded per client), each reply one cacheable call.
-    `screen` is the evaluation-only switch that `crisp eval safety` flips for its comparison arm."""
+    `screening` is the evaluation-only switch that `crisp eval safety` flips for its comparison arm."""
     conversation = Conversation(model, lang=lang, max_new_tokens=params.max_new_tokens, locale=locale,
-                                stream_replies=False, screen=screen)
+                                stream_replies=False, screening=screening)
     conversation.params = params
     return conversation
 
