@@ -199,7 +199,7 @@ class Conversation:
         check_conversation_options(lang=str(lang), guided=guided, system_prompt=system_prompt)
         self.model = model
         self.guided = guided
-        # False: each model-mode reply is one `complete` call (cacheable), fed to the gate whole.
+        # False: each model-mode reply is one `complete` call (cacheable), then fed to the gate as a stream.
         self.stream_replies = stream_replies
         params = GenerationParams(max_new_tokens=max_new_tokens, temperature=temperature)
         self._model_counsellor = ModelCounsellor(model, params, system_prompt=system_prompt,
@@ -435,8 +435,10 @@ class Conversation:
         if not self.guided and not self.stream_replies:
             completion = await self._model_counsellor.complete(self.history, text, turn.lang)
             turn.usage = Usage() if completion.from_cache else completion.usage  # what this turn paid
-            if completion.text:
-                yield completion.text
+            # A character at a time, as a stream could bring it: the gate then releases and checks sentence
+            # by sentence, so what passes is what a person would have been shown.
+            for char in completion.text:
+                yield char
             return
         if not self.guided:
             stream = self._model_counsellor.stream(self.history, text, turn.lang)
