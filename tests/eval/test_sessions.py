@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from crisp.cr.schema import Seed
-from crisp.eval.sessions import ClientSpec, safety_turns, simulate_session, transcript_lines
+from crisp.eval.sessions import (
+    ClientSpec,
+    safety_turns,
+    simulate_session,
+    transcript_lines,
+)
 from crisp.eval.testing import eval_script_double
 from crisp.llm.base import Message
 from crisp.llm.cache import ResponseCache
