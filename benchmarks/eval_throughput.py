@@ -6,17 +6,20 @@ model under test, the simulated client and the judge: every call answers after a
 plus a token rate, with unlimited parallelism. Against it, in one run:
 
     baseline        a plain sequential loop: simulate one session (profile, client turns, model
-                    turns behind the rule screen), judge it, next session; no run folder, no cache
+                    turns through the conversation engine with its safety layer, as `run_pointwise`
+                    drives them), judge it, next session; no run folder, no cache
     concurrency K   `run_pointwise` (run folder, fsync per row, response cache, manifest, sanity
                     check) at K = 1, 8, 64 with waves x K sessions each
 
 Figures and targets:
     speed-up at K   (sessions/min at K) / (baseline sessions/min); target >= 0.9 x K
-    screen share    time in the safety layer's rule screen / baseline elapsed (measured in the loop,
-                    after a warm-up; the one-time pattern compile is reported apart)
-    learned stage   the safety layer's learned stage (`crisp.safety.screen` minus the rules alone) on the
-                    baseline's client messages, as a share of the baseline's time; the eval path
-                    itself screens by rules (`SessionRiskTracker()`), as the target asks
+    screen share    the safety layer's rule screen (`crisp.safety.assess`) on the baseline's client
+                    messages, replayed after the run, / baseline elapsed (after a warm-up; the one-time
+                    pattern compile is reported apart)
+    learned stage   the learned stage (`crisp.safety.screen` minus the rules alone) on the same
+                    messages, as a share of the baseline's time. The eval path screens as Peppy does
+                    (the whole screen: the stage reads only what the rules put at `low`), so the
+                    K-levels include it wherever it is installed
 
     python benchmarks/eval_throughput.py                    # 0.5 s + 100 tokens/s per call
     python benchmarks/eval_throughput.py --latency 0.2 --waves 1 --levels 1,8
@@ -72,12 +75,7 @@ async def sequential(url: str, n: int) -> dict[str, Any]:
     """The baseline: sessions and judging alone, one after another, over the same backend."""
     from crisp.cr.taxonomy import Lang
     from crisp.eval.pointwise import rate, sanity_transcript
-    from crisp.eval.sessions import (
-        ModelUnderTest,
-        choose_clients,
-        simulate_session,
-        transcript_lines,
-    )
+    from crisp.eval.sessions import choose_clients, simulate_session, transcript_lines
     from crisp.llm import load_model
 
     model, client, judge = (load_model(f"{url}#{name}") for name in ("under-test", "client", "judge"))
@@ -88,13 +86,10 @@ async def sequential(url: str, n: int) -> dict[str, Any]:
     assess("warming up the screen", lang="en")  # the patterns compile on first use: timed apart
     first_use_s = time.perf_counter() - warm_started
     started = time.perf_counter()
-    screen_s = 0.0
     said: list[str] = []
     for spec in clients:
-        counsellor = ModelUnderTest(model)
-        session = await simulate_session(model, client, spec, TURNS, counsellor=counsellor)
+        session = await simulate_session(model, client, spec, TURNS)
         await rate(judge, transcript_lines(session), session.lang)
-        screen_s += counsellor.screen_s
         said += [t.text(session.lang) for t in session.record.turns if t.role == "client"]
     for which in ("good", "poor"):  # the sanity check every pointwise run makes
         await rate(judge, sanity_transcript(Lang.EN, which), Lang.EN)
@@ -102,9 +97,20 @@ async def sequential(url: str, n: int) -> dict[str, Any]:
     calls = sum(m.usage.total.calls for m in (model, client, judge))
     for m in (model, client, judge):
         await m.aclose()
+    rules_s = rule_screen_seconds(said)
     return {"sessions": n, "elapsed_s": elapsed, "per_minute": 60 * n / elapsed, "calls": calls,
-            "rule_screen_s": screen_s, "rule_screen_share": screen_s / elapsed, "rule_screen_first_use_s": first_use_s,
+            "rule_screen_s": rules_s, "rule_screen_share": rules_s / elapsed, "rule_screen_first_use_s": first_use_s,
             "learned_stage": learned_stage_share(said, elapsed)}
+
+
+def rule_screen_seconds(messages: list[str]) -> float:
+    """The rule screen's time on `messages` (each with the earlier ones as context, as in a session)."""
+    from crisp.safety import assess
+
+    started = time.perf_counter()
+    for i, text in enumerate(messages):
+        assess(text, context=messages[max(0, i - 4):i], lang="en")
+    return time.perf_counter() - started
 
 
 def learned_stage_share(messages: list[str], elapsed: float) -> dict[str, Any] | None:
@@ -175,7 +181,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
         child.wait()
     learned = base["learned_stage"]
     if learned and "learned_s" in learned:
-        print(f"learned safety stage (not in the eval path, which screens by rules): {learned['learned_s']:.3f}s on "
+        print(f"learned safety stage (in the eval path, on what the rules put at low): {learned['learned_s']:.3f}s on "
               f"{learned['messages']} client messages = {100 * learned['learned_share_of_baseline']:.2f}% of the "
               "baseline's time")
     else:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import signal
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
-from eval.conftest import run_crisp
+from eval.conftest import crisp_process, run_crisp
 
 from crisp.cr.taxonomy import Lang
 from crisp.eval.pointwise import (
@@ -89,6 +92,41 @@ def test_a_judge_that_breaks_the_schema_is_counted_not_dropped(tmp_path: Path) -
     failures = (tmp_path / "run" / "failures.jsonl").read_text().splitlines()
     assert len(failures) == 3  # the session and both sanity transcripts, each with its reason
     assert all("PointwiseRating" in json.loads(f)["error"] or "rating" in json.loads(f)["error"] for f in failures)
+
+
+def test_kill_9_mid_run_then_the_same_command_pays_for_no_call_twice(tmp_path: Path) -> None:
+    """Counsellor replies come through the engine in one call each, so the cache covers them too."""
+    out = tmp_path / "run"
+
+    def cached() -> int:
+        with sqlite3.connect(out / "cache.sqlite") as db:
+            return int(db.execute("SELECT COUNT(*) FROM responses").fetchone()[0])
+
+    with OpenAIServerDouble(eval_script_double(), latency_s=0.1) as server:
+        args = ("eval", "pointwise", "--model", server.url + "#under-test", "--judge", server.spec, "--client",
+                server.spec, "--sessions", "4", "--turns", "2", "--lang", "en", "--concurrency", "1",
+                "--out", str(out), "--no-progress")
+        process = crisp_process(*args)
+        deadline = time.monotonic() + 300  # generous: a shared, busy CPU
+        while time.monotonic() < deadline:
+            rows = out / "rows.jsonl"
+            if rows.exists() and rows.read_bytes().count(b"\n") >= 1:
+                break
+            assert process.poll() is None, process.communicate()[1][-2000:]
+            time.sleep(0.05)
+        time.sleep(0.25)  # into the next session: some of its calls answered, some not
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        cached_at_kill, requests_at_kill = cached(), server.stats["requests"]
+        result = run_crisp(*args, timeout=600)
+        assert result.returncode == 0, result.stderr[-2000:]
+        # Every call the resumed run paid for is a new cache entry: nothing answered before the kill was paid again.
+        assert server.stats["requests"] - requests_at_kill == cached() - cached_at_kill
+    keys = [json.loads(line)["key"] for line in (out / "rows.jsonl").read_text().splitlines()]
+    assert len(keys) == len(set(keys)) == 4 + 2  # four sessions and the two sanity transcripts, each once
+    report = json.loads((out / "report.json").read_text())
+    assert report["sessions"] == 4 and report["manifest"]["status"] == "complete"
+    assert report["manifest"]["invocations"] == 2
 
 
 @pytest.mark.slow

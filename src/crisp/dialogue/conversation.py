@@ -12,13 +12,18 @@ A `Conversation` owns, and nothing outside it keeps a second copy of:
   at `moderate` and above the model is not called and the safety layer's scripted reply answers.
   Every reply is released sentence by sentence through `ReplyGate`, each release checked; a reply
   that fails stops there and the safety layer's replacement is shown instead. A caller cannot
-  forget either, because `turn` does both.
+  forget either, because `turn` does both. The one exception is an explicit, evaluation-only
+  option, `screening=Screening.UNSCREENED_FOR_EVALUATION` (`crisp.dialogue.safety_guard`): no
+  screen and no reply check, so `crisp eval safety` can measure what the layer adds. Chat and
+  serve never pass it.
 
 A turn goes in as text and comes out as a `TurnStream`: async pieces of text that may be shown,
 and a `TurnReply` at the end (what was shown, the risk level, who answered, usage, timings). A
 caller that stops the stream early keeps the turn as far as it was shown; a turn stopped before
 anything was shown is undone, as if the message was never sent. The caller never needs to know
-which mode it drives.
+which mode it drives. A batch caller that shows nothing as it comes (evaluation) may ask for each
+model-mode reply in one call (`stream_replies=False`), which the model's response cache answers on a
+re-run; the gate and the check are the same.
 
 Not here: loading a model from a spec, files, event loops for sync code (`crisp.chat.peppy`), and
 rendering (`crisp.chat.repl`, the web app).
@@ -28,7 +33,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,10 +45,13 @@ from crisp.dialogue.gate import ReplyGate, visible_text
 from crisp.dialogue.history import context_window, fit_history, token_counter
 from crisp.dialogue.records import Mode
 from crisp.dialogue.reply_format import ReplyFormat, choose_reply_format, grammar_for, system_prompt_for
-from crisp.dialogue.safety_guard import SafetyGuard
+from crisp.dialogue.safety_guard import UNSCREENED_LEVEL, Screening, safety_guard_for
 from crisp.dialogue.session import Session
 from crisp.errors import ConfigError, InputError
-from crisp.llm.base import ChatModel, ChatStream, GenerationParams, Message, Usage
+from crisp.llm.base import ChatModel, ChatStream, Completion, GenerationParams, Message, Usage
+
+if TYPE_CHECKING:
+    from crisp.cr.schema import Persona, Seed
 
 LangChoice = Literal["en", "zh", "auto"]
 
@@ -69,7 +77,7 @@ class SafetyResult(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    level: str  # risk level of the person's message
+    level: str  # risk level of the person's message (`unscreened`: no screen read it, evaluation only)
     answered_by: Literal["model", "safety"] = "model"
     reply_blocked: bool = False  # the reply check stopped the model's reply and replaced the rest
 
@@ -121,7 +129,8 @@ class ModelCounsellor:
         content = self.system_prompt or system_prompt_for(self.reply_format, lang, self.model)
         return Message(role="system", content=content) if content is not None else None
 
-    def stream(self, history: list[Message], text: str, lang: Lang) -> ChatStream:
+    def request(self, history: list[Message], text: str, lang: Lang) -> tuple[list[Message], GenerationParams]:
+        """The messages and settings of the call that answers `text`."""
         messages = fit_history(
             self.system_message(lang),
             history,
@@ -132,7 +141,14 @@ class ModelCounsellor:
         )
         grammar = grammar_for(self.reply_format, lang)
         params = self.params.model_copy(update={"grammar": grammar}) if grammar else self.params
-        return self.model.stream(messages, params)
+        return messages, params
+
+    def stream(self, history: list[Message], text: str, lang: Lang) -> ChatStream:
+        return self.model.stream(*self.request(history, text, lang))
+
+    async def complete(self, history: list[Message], text: str, lang: Lang) -> Completion:
+        """The same call in one piece, through the model's response cache when it has one."""
+        return await self.model.complete(*self.request(history, text, lang))
 
 
 class TurnStream:
@@ -177,16 +193,20 @@ class Conversation:
         context_tokens: int | None = None,
         locale: str | None = None,
         reply_format: ReplyFormat | None = None,
+        stream_replies: bool = True,
+        screening: Screening = Screening.SCREENED,
     ) -> None:
         check_conversation_options(lang=str(lang), guided=guided, system_prompt=system_prompt)
         self.model = model
         self.guided = guided
+        # False: each model-mode reply is one `complete` call (cacheable), then fed to the gate as a stream.
+        self.stream_replies = stream_replies
         params = GenerationParams(max_new_tokens=max_new_tokens, temperature=temperature)
         self._model_counsellor = ModelCounsellor(model, params, system_prompt=system_prompt,
                                                  context_tokens=context_tokens, reply_format=reply_format)
         self._crdial_counsellor = None  # made on the first guided turn
         self._pinned_lang: Lang | None = None if lang == "auto" else Lang(lang)  # None: follow the person
-        self._safety = SafetyGuard(locale)
+        self._safety = safety_guard_for(screening, locale)
         self.last_reply: TurnReply | None = None
         self._reset_state()
 
@@ -199,6 +219,11 @@ class Conversation:
     @property
     def mode(self) -> Mode:
         return records.GUIDED_MODE if self.guided else records.MODEL_MODE
+
+    @property
+    def screening(self) -> Screening:
+        """Whether the safety layer screens this conversation (always, outside evaluation)."""
+        return self._safety.screening
 
     @property
     def system_prompt(self) -> str | None:
@@ -281,6 +306,13 @@ class Conversation:
         """Start a new conversation with the same model and settings."""
         self._reset_state()
 
+    def start(self, seed: Seed, *, persona: Persona | None = None, record_id: str | None = None) -> None:
+        """Start a new conversation about a known situation before its first message (a simulated
+        client's seed and persona, in evaluation); otherwise the first message is the seed."""
+        self._reset_state()
+        self.session = Session(seed, persona=persona, record_id=record_id, planned=self.guided)
+        self._stamp(self.session.record)
+
     def resume(self, record: CrispRecord) -> None:
         """Continue the conversation `record` holds (replaces the current one). The safety state is
         rebuilt from the person's earlier messages, so a crisis earlier in it still holds."""
@@ -291,8 +323,7 @@ class Conversation:
             session.record = record.model_copy(deep=True)
         self._reset_state()
         self.session = session
-        records.stamp(session.record, mode=self.mode, model_spec=self.model.spec)
-        session.record.end_reason = "user_ended"
+        self._stamp(session.record)
         person = [(t.content, t.lang_in(record.language)) for t in record.turns if isinstance(t, ClientTurn)]
         if person and person[-1][1] is not record.language:
             session.switched_lang = person[-1][1]  # the conversation goes on in the language it ended in
@@ -315,9 +346,9 @@ class Conversation:
         turn = _TurnState(lang)
         try:
             assessment = self._safety.assess(text, lang)
-            turn.level = assessment.level.value
+            turn.level = UNSCREENED_LEVEL if assessment is None else assessment.level.value
             self._open(text, lang, turn)
-            if assessment.needs_safe_response:
+            if assessment is not None and assessment.needs_safe_response:
                 turn.answered_by = "safety"
                 turn.shown = self._safety.safe_reply(assessment)
                 turn.first_text_s = time.perf_counter() - turn.started
@@ -358,12 +389,17 @@ class Conversation:
         """Make sure there is a session in this turn's language, and note enough to undo this exchange."""
         if self.session is None:
             self.session = Session(records.new_seed(text, lang), planned=self.guided)
-            records.stamp(self.session.record, mode=self.mode, model_spec=self.model.spec)
-            self.session.record.end_reason = "user_ended"
+            self._stamp(self.session.record)
             turn.new_session = True
         turn.mark = _SessionMark(self.session)
         session = self.session
         session.switched_lang = None if lang is session.record.language else lang
+
+    def _stamp(self, record: CrispRecord) -> None:
+        records.stamp(record, mode=self.mode, model_spec=self.model.spec)
+        record.end_reason = "user_ended"
+        if self.screening is not Screening.SCREENED:
+            record.provenance.generation["screening"] = self.screening.value
 
     async def _released(self, text: str, turn: _TurnState) -> AsyncIterator[str]:
         """The counsellor's reply, released through the gate; a blocked reply ends with the replacement."""
@@ -396,6 +432,14 @@ class Conversation:
         """What the counsellor writes, as raw text deltas."""
         session = self.session
         assert session is not None  # opened by _open
+        if not self.guided and not self.stream_replies:
+            completion = await self._model_counsellor.complete(self.history, text, turn.lang)
+            turn.usage = Usage() if completion.from_cache else completion.usage  # what this turn paid
+            # A character at a time, as a stream could bring it: the gate then releases and checks sentence
+            # by sentence, so what passes is what a person would have been shown.
+            for char in completion.text:
+                yield char
+            return
         if not self.guided:
             stream = self._model_counsellor.stream(self.history, text, turn.lang)
             try:

@@ -317,7 +317,7 @@ def safety_command(
                                        help="Longest reply of a model under test, in tokens."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
-    """Crisis personas against Peppy with its safety layer and against the bare model (logged as unscreened)."""
+    """Crisis personas against Peppy's path with its safety layer, and without it (evaluation only, unscreened)."""
     from crisp.eval.safety import SafetyOptions, run_safety, safety_markdown
 
     _check_limit(limit)

@@ -2,8 +2,11 @@
 
 Contexts: every counsellor turn of `--dialogues` (Crisp records) cut just before it, or
 live sessions (the same simulated clients talk to A and to B; every counsellor turn of
-both sessions is a cut). At each cut both models write the next counsellor turn. The
-judge sees both orders; a verdict that flips with the order is a tie (`combine_orders`).
+both sessions is a cut). At each cut both models write the next counsellor turn, each through
+the conversation engine as a person would meet it (`sessions.counsellor_conversation`: the
+conversation so far resumed, its safety state rebuilt from the client's earlier messages, the
+client's message screened, the reply gated). The judge sees both orders; a verdict that flips
+with the order is a tie (`combine_orders`).
 
 Report: win / tie / loss of A with Wilson 95% CIs, overall and by situation category;
 position bias (how often the judge picked the first reply, and how often it flipped);
@@ -36,13 +39,13 @@ from crisp.eval.run import (
 )
 from crisp.eval.sessions import (
     DEFAULT_REPLY_TOKENS,
-    ModelUnderTest,
+    counsellor_conversation,
     counsellor_params,
     render_transcript,
     simulate_session,
     transcript_lines,
 )
-from crisp.llm.base import GenerationParams, Message
+from crisp.llm.base import ChatModel, GenerationParams, Message
 
 Outcome = Literal["a", "b", "tie"]
 JUDGE_PARAMS = GenerationParams(max_new_tokens=512, temperature=0.0, seed=0)
@@ -73,15 +76,21 @@ class Context:
     lang: Lang
     category: str | None
     lines: tuple[tuple[str, str], ...]  # (role, text), ending with a client turn
+    record: CrispRecord = field(compare=False, repr=False)  # the dialogue it is cut from (shared, not copied)
 
     def as_lines(self) -> list[dict[str, str]]:
         return [{"role": r, "text": t} for r, t in self.lines]
 
-    def messages(self) -> list[Message]:
-        from crisp.prompts.peppy import peppy_system_prompt
+    def earlier(self) -> CrispRecord:
+        """The dialogue before the client's last message (what a conversation resumes from)."""
+        return self.record.model_copy(update={"turns": self.record.turns[: len(self.lines) - 1]}, deep=True)
 
-        return [Message(role="system", content=peppy_system_prompt(self.lang)),
-                *(Message(role="assistant" if r == "counsellor" else "user", content=t) for r, t in self.lines)]
+
+async def counsellor_turn(model: ChatModel, context: Context, params: GenerationParams) -> str:
+    """What `model` shows a person as its next turn after `context`, through the conversation engine."""
+    conversation = counsellor_conversation(model, context.lang, params)
+    conversation.resume(context.earlier())
+    return (await conversation.reply(context.lines[-1][1])).text
 
 
 def contexts_from_dialogues(path: str | Path) -> list[Context]:
@@ -102,7 +111,8 @@ def contexts_from_dialogues(path: str | Path) -> list[Context]:
         lines = [(t.role, t.text(record.language)) for t in record.turns]
         for i, (role, _) in enumerate(lines):
             if role == "counsellor" and i > 0 and lines[i - 1][0] == "client":
-                contexts.append(Context(f"{record.id}@{i}", record.language, record.seed.category, tuple(lines[:i])))
+                contexts.append(Context(f"{record.id}@{i}", record.language, record.seed.category, tuple(lines[:i]),
+                                        record))
     if not contexts:
         raise InputError(f"--dialogues {path} holds no counsellor turn after a client turn; nothing to compare")
     return contexts
@@ -136,7 +146,7 @@ async def _live_contexts(models: ModelSet, options: PairwiseOptions) -> list[Con
             for i, (role, _) in enumerate(lines):
                 if role == "counsellor":
                     contexts.append(Context(f"{spec}|{client.key}@{i}", session.lang, client.seed.category,
-                                            tuple(lines[:i])))
+                                            tuple(lines[:i]), session.record))
     return contexts
 
 
@@ -163,11 +173,9 @@ async def run_pairwise(folder: RunFolder, models: ModelSet, options: PairwiseOpt
 
     async def work(w: WorkItem, attempt: int) -> dict[str, Any]:
         context: Context = w.payload
-        replies = {}
-        for name, spec in (("a", options.a), ("b", options.b)):
-            replies[name] = " ".join(s.text for s in await ModelUnderTest(models.get(spec, "under test"),
-                                                                                 counsellor_params(options.max_new_tokens))
-                                     .next_text(context.messages())).strip()
+        replies = {name: await counsellor_turn(models.get(spec, "under test"), context,
+                                               counsellor_params(options.max_new_tokens))
+                   for name, spec in (("a", options.a), ("b", options.b))}
         judge = models.get(options.judge, "judge")
         a_first = await judge_pair(judge, context, replies["a"], replies["b"], attempt)
         b_first = await judge_pair(judge, context, replies["b"], replies["a"], attempt)

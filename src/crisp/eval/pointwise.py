@@ -1,5 +1,9 @@
 """`crisp eval pointwise`: simulated clients talk to each model; judges rate six dimensions.
 
+Each model under test is the counsellor of a conversation as a person meets it (the conversation
+engine in model mode, with the safety layer: `crisp.eval.sessions`); turns the safety layer answered
+or replaced are counted per session (`safety_turns`) and in the report.
+
 Each judge answers one structured call per session: for every dimension a rationale,
 then a 1-5 score, against written anchors (`prompts/{en,zh}/eval_anchors.txt`). The
 report gives, per model x language x dimension, the mean over sessions (each session's
@@ -40,6 +44,7 @@ from crisp.eval.sessions import (
     DEFAULT_REPLY_TOKENS,
     ClientSpec,
     render_transcript,
+    safety_turns,
     simulate_session,
     transcript_lines,
 )
@@ -145,7 +150,7 @@ async def run_pointwise(folder: RunFolder, models: ModelSet, options: PointwiseO
             raise StructuredOutputError(f"no judge returned a valid rating: {judge_failures}")
         return {"kind": "session", "model": spec, "client": client.key, "lang": session.lang.value,
                 "category": client.seed.category, "transcript": lines, "ratings": ratings,
-                "judge_failures": judge_failures}
+                "judge_failures": judge_failures, "safety_turns": safety_turns(session)}
 
     await run_items(folder, items, work, concurrency=options.concurrency, progress=progress,
                     checkpoint=folder.write_manifest)
@@ -189,9 +194,10 @@ def pointwise_report(rows: list[dict[str, Any]], options: PointwiseOptions) -> d
                 mean_margin = sum(entry["good"][d] - entry["poor"][d] for d in DIMENSIONS) / len(DIMENSIONS)
                 entry.update(margin_overall=good - poor, margin_mean=mean_margin, passed=good > poor)
     judge_failures = sum(len(r.get("judge_failures") or {}) for r in sessions)
+    safety = {spec: sum(r.get("safety_turns", 0) for r in sessions if r["model"] == spec) for spec in options.models}
     return {"task": "pointwise", "models": options.models, "judges": options.judges, "client": options.client,
             "dimensions": list(DIMENSIONS), "sessions": len(sessions), "turns": options.turns, "tables": tables,
-            "agreement": agreement, "sanity": sanity, "judge_failures": judge_failures}
+            "agreement": agreement, "sanity": sanity, "judge_failures": judge_failures, "safety_turns": safety}
 
 
 def pointwise_markdown(report: dict[str, Any]) -> str:
@@ -203,7 +209,10 @@ def pointwise_markdown(report: dict[str, Any]) -> str:
     lines = ["# crisp eval pointwise", "", f"Judges: {', '.join(report['judges'])}. Client: {report['client']}. "
              f"Sessions rated: {report['sessions']} ({report['turns']} client turns each). Judge calls that broke the "
              f"schema after retries: {report['judge_failures']}.", "",
-             "Simulated clients are a proxy for people; LLM judges are a proxy for human raters."]
+             "Simulated clients are a proxy for people; LLM judges are a proxy for human raters. Each model is "
+             "the counsellor of the conversation engine with its safety layer, as a person meets it; turns the "
+             "safety layer answered or replaced, per model: "
+             + (", ".join(f"{spec} {n}" for spec, n in report.get("safety_turns", {}).items()) or "none") + "."]
     for lang, table in report["tables"].items():
         lines += ["", f"## {lang}: mean [95% bootstrap CI]", "",
                   "| model | " + " | ".join(d.replace("_", " ").title() for d in report["dimensions"]) + " | n |",

@@ -3,13 +3,16 @@
 A client comes from a seed (situation), a session index (which picks its resistance
 and its sampling seed) and the client model; its profile and its opening message are
 therefore identical for every model under test, and what differs is only how each
-model answers. The model under test is a plain chat model with the release's Peppy
-system prompt (`ModelUnderTest`), called through `complete`, so every call goes
-through the run's response cache and a killed run resumes without paying twice.
+model answers.
 
-Every client message passes the safety layer's rule screen first, as in chat. Not here: the
-reply check and the Peppy path as a whole (`crisp eval safety`, not built yet, is to drive
-`crisp.Peppy`), judging (`pointwise`, `pairwise`).
+The counsellor side is the conversation engine in model mode (`counsellor_conversation`: a
+`crisp.dialogue.conversation.Conversation`, as `crisp.Peppy` and the web app use it), so what is
+evaluated is what a person gets: the same prompt and reply format, every client message through the
+safety layer's whole screen (at `moderate` and above the scripted safe reply answers, not the model),
+every reply through the reply gate. Each reply is asked in one call (`stream_replies=False`), so it
+goes through the run's response cache and a killed run resumes without paying twice.
+
+Not here: judging (`pointwise`, `pairwise`), PANAS (`intervention`), crisis personas (`safety`).
 """
 
 from __future__ import annotations
@@ -17,68 +20,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from crisp.cr.schema import CounsellorTurn, Resistance, Seed, Sentence
+from crisp.cr.schema import Resistance, Seed, Sentence
 from crisp.cr.taxonomy import Lang
-from crisp.dialogue.roles import Counsellor
+from crisp.dialogue.conversation import Conversation
+from crisp.dialogue.safety_guard import Screening
 from crisp.dialogue.session import Session
-from crisp.errors import InputError
-from crisp.llm.base import ChatModel, GenerationParams, Message
+from crisp.errors import InputError, StructuredOutputError
+from crisp.llm.base import ChatModel, GenerationParams
 
 RESISTANCE_CYCLE: tuple[Resistance, ...] = ("low", "medium", "high")
 COUNSELLOR_PARAMS = GenerationParams(max_new_tokens=256, temperature=0.7)
 DEFAULT_REPLY_TOKENS = COUNSELLOR_PARAMS.max_new_tokens
+CLIENT_PARAMS = GenerationParams(max_new_tokens=256, temperature=0.8)
 
 
 def counsellor_params(max_new_tokens: int = DEFAULT_REPLY_TOKENS) -> GenerationParams:
     """Sampling of the model under test; `--max-new-tokens` bounds its replies (and a smoke run's cost)."""
     return COUNSELLOR_PARAMS.model_copy(update={"max_new_tokens": max_new_tokens})
-CLIENT_PARAMS = GenerationParams(max_new_tokens=256, temperature=0.8)
 
 
-class ModelUnderTest(Counsellor):
-    """A model as the counsellor, as Crispers was trained to be one: Peppy's system prompt, the
-    conversation as chat messages, strategy tags (if it writes them) kept on the sentences.
+def counsellor_conversation(model: ChatModel, lang: Lang, params: GenerationParams, *, locale: str | None = None,
+                            screening: Screening = Screening.SCREENED) -> Conversation:
+    """The model under test as the counsellor a person meets (model mode, safety layer), its language
+    pinned to the client's, its sampling `params` (seeded per client), each reply one cacheable call.
+    `screening` is the evaluation-only switch that `crisp eval safety` flips for its comparison arm."""
+    conversation = Conversation(model, lang=lang, max_new_tokens=params.max_new_tokens, locale=locale,
+                                stream_replies=False, screening=screening)
+    conversation.params = params
+    return conversation
 
-    Each client message first goes through the safety layer's rule screen, as in chat: at
-    `moderate` or above the scripted safe response answers and the model is not called
-    (`safe_path_turns`). `screen_s` is the time spent in the screen.
-    """
 
-    def __init__(self, model: ChatModel, params: GenerationParams = COUNSELLOR_PARAMS) -> None:
-        from crisp.safety import SessionRiskTracker
-
-        self.model = model
-        self.params = params
-        self.tracker = SessionRiskTracker()
-        self.screen_s = 0.0
-        self.safe_path_turns = 0
-
-    def messages(self, session: Session) -> list[Message]:
-        from crisp.prompts.peppy import peppy_system_prompt
-
-        return [Message(role="system", content=peppy_system_prompt(session.lang)),
-                *session.messages_as("counsellor")]
-
-    async def next_text(self, messages: list[Message]) -> list[Sentence]:
-        from crisp.cr.tags import parse_tagged_reply
-
-        completion = await self.model.complete(messages, self.params)
-        pieces = parse_tagged_reply(completion.text)
-        return [Sentence(text=text, strategy=strategy) for strategy, text in pieces] or [Sentence(text="", strategy=None)]
-
-    async def reply(self, session: Session) -> CounsellorTurn:
-        import time
-
-        from crisp.safety import safe_response
-
-        last = session.record.turns[-1].text(session.lang) if session.record.turns else ""
-        started = time.perf_counter()
-        assessment = self.tracker.assess(last, session.lang)
-        self.screen_s += time.perf_counter() - started
-        if assessment.needs_safe_response:
-            self.safe_path_turns += 1
-            return session.add_counsellor([Sentence(text=safe_response(assessment), strategy=None)])
-        return session.add_counsellor(await self.next_text(self.messages(session)))
+def safety_turns(session: Session) -> int:
+    """Turns the safety layer answered or replaced (the engine lists them on the record)."""
+    return len(session.record.provenance.generation.get("safety_turns", []))
 
 
 @dataclass(frozen=True)
@@ -116,23 +90,35 @@ def choose_clients(seeds_source: str, langs: list[str], sessions: int) -> list[C
 
 
 async def simulate_session(model: ChatModel, client_model: ChatModel, client: ClientSpec, turns: int,
-                           *, counsellor: Counsellor | None = None, attempt: int = 0,
-                           max_new_tokens: int = DEFAULT_REPLY_TOKENS) -> Session:
-    """`turns` client turns, each answered by the model under test (fewer if the client ends)."""
+                           *, attempt: int = 0, max_new_tokens: int = DEFAULT_REPLY_TOKENS) -> Session:
+    """`turns` client turns, each answered through the conversation engine (fewer if the client ends;
+    its closing message is kept on the record, unanswered)."""
     from crisp.dialogue.client import SimulatedClient, derive_profile
 
     params = client.params(CLIENT_PARAMS, attempt)
     profile = await derive_profile(client_model, client.seed, resistance=client.resistance, params=params)
-    session = Session(client.seed, persona=profile.persona, record_id=client.key)
+    conversation = counsellor_conversation(model, client.seed.language,
+                                           client.params(counsellor_params(max_new_tokens), attempt))
+    conversation.start(client.seed, persona=profile.persona, record_id=client.key)
     simulated = SimulatedClient(client_model, profile, params=params)
-    role = counsellor or ModelUnderTest(model, client.params(counsellor_params(max_new_tokens), attempt))
     for _ in range(turns):
+        session = conversation.session
+        assert session is not None  # started above; a turn never drops a started session
         said = await simulated.reply(session)
-        session.add_client(said.text)
+        if not said.text.strip():
+            # A model error like a schema break: the item is retried with another seed, then counted.
+            raise StructuredOutputError(f"the simulated client ({client_model.spec}) wrote an empty message")
         if said.ends:
+            session.add_client(said.text)
             break
-        await role.reply(session)
-    return session
+        reply = await conversation.reply(said.text)
+        if not reply.text:
+            # Nothing to show: the engine undid the exchange, as chat does. The judge must see that the
+            # model said nothing, so the exchange goes on the record with an empty reply.
+            session.add_client(said.text)
+            session.add_counsellor([Sentence(text="", strategy=None)])
+    assert conversation.session is not None
+    return conversation.session
 
 
 def transcript_lines(session: Session) -> list[dict[str, str]]:
