@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from synth.helpers import teacher_double
@@ -13,6 +14,8 @@ from typer.testing import CliRunner
 
 from crisp.cli import app
 from crisp.errors import ConfigError
+from crisp.llm.base import Completion, GenerationParams, Message
+from crisp.llm.testing import ScriptedModelDouble, crdial_teacher_script
 from crisp.synth.config import SMALL_MODEL_DEFAULTS, SynthConfig, resolve_config
 from crisp.synth.run import run_synthesis
 
@@ -97,3 +100,25 @@ def test_the_manifest_records_the_settings_the_run_used(tmp_path: Path, seeds_fi
     assert {k: manifest["config"][k] for k in SMALL_MODEL_DEFAULTS} == SMALL_MODEL_DEFAULTS
     assert manifest["output_settings"]["granularity"] == "segment"
     assert manifest["output_settings"]["segment_max_exchanges"] == 2
+
+
+class _PenaltyRecorder(ScriptedModelDouble):
+    """The teacher double, noting the repetition penalty of every call it gets."""
+
+    def __init__(self) -> None:
+        super().__init__(crdial_teacher_script(), spec="default")
+        self.penalties: list[float | None] = []
+
+    async def _complete(self, messages: list[Message], params: GenerationParams,
+                        json_schema: dict[str, Any] | None) -> Completion:
+        self.penalties.append(params.repetition_penalty)
+        return await super()._complete(messages, params, json_schema)
+
+
+def test_a_repetition_penalty_setting_reaches_every_model_call(tmp_path: Path, seeds_file: Path) -> None:
+    config, _ = resolve_config(None, {"out": tmp_path / "run", "models": ["default"], "seeds": str(seeds_file),
+                                      "limit": 1, "langs": ["en"], "hints": "teacher", "repetition_penalty": 1.15})
+    model = _PenaltyRecorder()
+    asyncio.run(run_synthesis(config, models=[model]))
+    assert len(model.penalties) >= 5 and set(model.penalties) == {1.15}  # hints, profile and every segment
+    assert config.output_settings()["repetition_penalty"] == 1.15  # part of every job's key

@@ -77,6 +77,9 @@ def run_command(
     hints: str | None = typer.Option(None, "--hints", help="Commonsense hints: off, teacher or atomic:PATH [teacher]."),
     random_seed: int | None = typer.Option(None, "--seed", help="Random seed of the run [0]."),
     temperature: float | None = typer.Option(None, "--temperature", help="Sampling temperature [0.8]."),
+    repetition_penalty: float | None = typer.Option(
+        None, "--repetition-penalty", help="Penalty on repeated tokens, 1.0 to 2.0 [none: the backend's]."
+    ),
     max_new_tokens: int | None = typer.Option(None, "--max-new-tokens", help="Tokens per model reply [1024]."),
     cost_input: float | None = typer.Option(None, "--cost-input", help="Cost per 1M prompt tokens [0]."),
     cost_output: float | None = typer.Option(None, "--cost-output", help="Cost per 1M completion tokens [0]."),
@@ -102,7 +105,7 @@ def run_command(
         "langs": _langs(lang), "category": category, "per_seed": per_seed, "concurrency": concurrency,
         "granularity": granularity, "max_channels": max_channels, "max_loops": max_loops, "max_turns": max_turns,
         "limit": limit, "resistance": resistance, "hints": hints, "random_seed": random_seed,
-        "temperature": temperature, "max_new_tokens": max_new_tokens, "cost_per_million_input": cost_input,
+        "temperature": temperature, "repetition_penalty": repetition_penalty, "max_new_tokens": max_new_tokens, "cost_per_million_input": cost_input,
         "cost_per_million_output": cost_output, "cache": False if no_cache else None,
         "screen": False if no_screen else None, "defaults": defaults,
     }
