@@ -18,6 +18,8 @@ from crisp.llm.testing import ScriptedModelDouble, as_json, schema_title
 
 SENTENCES = [{"text": "That sounds really heavy.", "strategy": "reflection_of_feelings"},
              {"text": "What went through your mind when it happened?", "strategy": "question"}]
+# An identification turn as the counsellor writes it: lead-in sentences, then its required question.
+ASKED = {"sentences": SENTENCES[:1], "question": SENTENCES[1]}
 
 
 def test_reader_gives_each_sentence_when_its_object_closes() -> None:
@@ -44,7 +46,7 @@ class EventLoggingDouble(ScriptedModelDouble):
     def __init__(self, log: list[str]) -> None:
         def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
             assert schema_title(schema) == "CounsellorTurn_automatic_thought"
-            return json.dumps({"sentences": SENTENCES, "goal_met": True,
+            return json.dumps({**ASKED, "goal_met": True,
                                "automatic_thought": "Everyone will see I am not good enough at this job."})
         super().__init__(script)
         self.log = log
@@ -119,8 +121,8 @@ def test_guided_turn_on_a_real_llama_cpp_model_streams_valid_json(tiny_gguf_path
 def test_guided_turn_shows_no_label_or_tag_the_model_wrote_into_its_sentences() -> None:
     def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
         return json.dumps({"sentences": [
-            {"text": "Restatement: so the criticism landed where people whose opinion matters could hear it.", "strategy": "restatement"},
-            {"text": "[Question] What did you tell yourself right then?", "strategy": "question"}],
+            {"text": "Restatement: so the criticism landed where people whose opinion matters could hear it.", "strategy": "restatement"}],
+            "question": {"text": "[Question] What did you tell yourself right then?", "strategy": "question"},
             "goal_met": False, "automatic_thought": "I am a failure."})
 
     conversation = Conversation(ScriptedModelDouble(script), guided=True)
@@ -139,8 +141,8 @@ def test_a_sentence_that_only_says_the_clients_words_back_is_never_shown() -> No
     def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
         return json.dumps({"sentences": [
             {"text": "Your manager criticised your report in front of the whole team and you keep replaying it.",
-             "strategy": "restatement"},
-            {"text": "What did you tell yourself right then?", "strategy": "question"}],
+             "strategy": "restatement"}],
+            "question": {"text": "What did you tell yourself right then?", "strategy": "question"},
             "goal_met": False, "automatic_thought": "Everyone saw that I cannot do my job."})
 
     conversation = Conversation(ScriptedModelDouble(script), guided=True)
@@ -160,12 +162,13 @@ def test_a_turn_of_nothing_but_parroting_is_asked_again_with_other_sampling() ->
 
     def script(messages: list[Message], schema: dict[str, Any] | None, seed: int | None) -> str:
         seeds.append(seed)
-        text = said if len(seeds) == 1 else "That sounds like it stung. What went through your mind?"
+        lead, question = (said, said[:-1] + "?") if len(seeds) == 1 else (
+            "That sounds like it stung.", "What went through your mind?")
         return json.dumps({"goal_met": False, "automatic_thought": "", "sentences": [
-            {"text": text, "strategy": "restatement"}]})
+            {"text": lead, "strategy": "restatement"}], "question": {"text": question, "strategy": "question"}})
 
     session = Session(new_seed(said, Lang.EN))
     session.add_client(said)
     turn = asyncio.run(CRDialCounsellor(ScriptedModelDouble(script)).reply(session))
     assert len(seeds) == 2 and seeds[0] != seeds[1]
-    assert [s.text for s in turn.sentences] == ["That sounds like it stung. What went through your mind?"]
+    assert [s.text for s in turn.sentences] == ["That sounds like it stung.", "What went through your mind?"]

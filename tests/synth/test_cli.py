@@ -58,7 +58,8 @@ def test_run_help_names_every_option() -> None:
     assert result.exit_code == 0
     for option in ("--seeds", "--out", "--model", "--judge", "--lang", "--per-seed", "--concurrency",
                    "--granularity", "--max-channels", "--max-loops", "--limit", "--resistance", "--hints", "--seed",
-                   "--max-turns", "--config", "--cost-input", "--cost-output", "--no-cache", "--progress"):
+                   "--max-turns", "--config", "--cost-input", "--cost-output", "--no-cache", "--progress", "--defaults",
+                   "--dry-run"):
         assert option in result.stdout, option
     assert "Synthesise dialogues into a run folder" in result.stdout
 

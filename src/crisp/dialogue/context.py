@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 
 from crisp.cr.plan import LoopDecision, Step
 from crisp.cr.schema import CommonsenseHint
+from crisp.cr.step_strategies import step_strategies
 from crisp.cr.taxonomy import IDENTIFICATION_STEPS, Distortion, Lang, Strategy, SubStep, term
 from crisp.dialogue.session import Session
 from crisp.prompts import keyed_lines, render
@@ -26,6 +27,15 @@ def distortions_block(lang: Lang, defined: Collection[Distortion] | None = None)
             line += f": {term(d).definition(lang)}"
         lines.append(line)
     return "\n".join(lines)
+
+
+def strategies_text(lang: Lang, substep: SubStep | None) -> str:
+    """The step's strategy mix in words, and, where the step asks, that every counsellor turn ends with a question."""
+    labels = keyed_lines("labels", lang)
+    mix = step_strategies(substep)
+    separator = "、" if lang is Lang.ZH else ", "
+    text = labels["step_strategies"].format(strategies=separator.join(term(s).name(lang) for s in mix.leans_on))
+    return f"{text} {labels['ask_every_turn']}" if mix.asks else text
 
 
 def counsellor_system(lang: Lang, session: Session | None = None) -> str:

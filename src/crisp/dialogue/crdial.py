@@ -22,6 +22,7 @@ from crisp.cr.schema import (
     CrispRecord,
     Sentence,
 )
+from crisp.cr.step_strategies import step_strategies
 from crisp.cr.tags import strip_leading_label
 from crisp.cr.taxonomy import SubStep, term
 from crisp.dialogue import context
@@ -130,6 +131,11 @@ def _note_findings(session: Session, out: BaseModel) -> None:
         session.record_verdict(data["restructured_thought"])
 
 
+def _turn_model(substep: SubStep | None, *, speak_first: bool = False) -> type[BaseModel]:
+    """The counsellor's output model in `substep`: it requires a question where the step's mix asks."""
+    return counsellor_turn_model(substep, speak_first=speak_first, ask=step_strategies(substep).asks)
+
+
 def _legal_decision(session: Session, wanted: LoopDecision) -> LoopDecision:
     legal = session.plan.legal_decisions(session.state)
     if wanted in legal:
@@ -170,6 +176,7 @@ class CRDialCounsellor(Counsellor):
             thought_record=context.thought_record(session),
             step_name=name,
             step_goal=goal,
+            step_strategies=context.strategies_text(lang, step.substep),
             turns_in_step=session.turns_in_step,
             findings_instruction=context.findings_instruction(session),
             next_step=context.next_step_text(session) if step.substep is not None else "-",
@@ -182,9 +189,9 @@ class CRDialCounsellor(Counsellor):
     async def reply(self, session: Session):  # type: ignore[no-untyped-def]
         substep = session.step.substep
         hints = await _step_hints(self.hints, session)
-        messages, output_type = self.messages(session, hints), counsellor_turn_model(substep)
+        messages, output_type = self.messages(session, hints), _turn_model(substep)
         out = (await self.model.structured(messages, output_type, self.params)).value
-        if not _own_words(session, out.sentences):  # type: ignore[attr-defined]
+        if not _own_words(session, out.spoken()):  # type: ignore[attr-defined]
             # Every sentence only said the client's words back: ask once more, sampled otherwise.
             out = (await self.model.structured(messages, output_type, retry_params(self.params))).value
         return self._apply(session, out)
@@ -201,7 +208,7 @@ class CRDialCounsellor(Counsellor):
             return
         substep = session.step.substep
         hints = await _step_hints(self.hints, session)
-        output_type = counsellor_turn_model(substep, speak_first=True)
+        output_type = _turn_model(substep, speak_first=True)
         stream = self.model.stream(self.messages(session, hints), self.params,
                                    json_schema=output_type.model_json_schema())
         reader = SentenceReader()
@@ -221,7 +228,7 @@ class CRDialCounsellor(Counsellor):
         except StructuredOutputError:
             # Cut short (the token limit): keep what was said; the step goes on with nothing found.
             out = None
-        sentences = out.sentences if out is not None else reader.sentences  # type: ignore[attr-defined]
+        sentences = out.spoken() if out is not None else reader.sentences  # type: ignore[attr-defined]
         for sentence in _without_labels(sentences[len(reader.sentences):], said):
             if not parrots(sentence.text, client):
                 shown += 1
@@ -250,8 +257,8 @@ class CRDialCounsellor(Counsellor):
                 if decision is not False:
                     session.advance(decision)
         # A turn whose every sentence parrots even after a second try stands as written: the filters judge it.
-        sentences = out.sentences  # type: ignore[attr-defined]
-        return session.add_counsellor(_own_words(session, sentences) or _without_labels(sentences) or _as_written(sentences))
+        spoken = out.spoken()  # type: ignore[attr-defined]
+        return session.add_counsellor(_own_words(session, spoken) or _without_labels(spoken) or _as_written(spoken))
 
 
 class SegmentWriter:
@@ -290,6 +297,7 @@ class SegmentWriter:
             thought_record=context.thought_record(session),
             step_name=name,
             step_goal=goal,
+            step_strategies=context.strategies_text(lang, step.substep),
             findings_instruction=context.findings_instruction(session).replace("goal_met", "the step"),
             min_exchanges=self.min_exchanges,
             max_exchanges=self.max_exchanges,
@@ -302,12 +310,12 @@ class SegmentWriter:
     async def write_step(self, session: Session) -> None:
         substep = session.step.substep
         hints = await _step_hints(self.hints, session)
-        model = segment_model(substep, self.max_exchanges)
+        model = segment_model(substep, self.max_exchanges, ask=step_strategies(substep).asks)
         out = (await self.model.structured(self.messages(session, hints), model, self.params)).value
         for exchange in out.exchanges:  # type: ignore[attr-defined]
             session.add_client(exchange.client)
-            session.add_counsellor(_own_words(session, exchange.counsellor) or _without_labels(exchange.counsellor)
-                                   or _as_written(exchange.counsellor))
+            spoken = exchange.spoken()
+            session.add_counsellor(_own_words(session, spoken) or _without_labels(spoken) or _as_written(spoken))
         if substep is not None:
             decision = _record_findings(session, out, forced=True)
             session.advance(decision if decision is not False else None)

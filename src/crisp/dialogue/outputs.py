@@ -3,6 +3,10 @@
 One model per sub-step: the findings fields differ per step, and a model that
 constrains decoding with the schema (llama.cpp grammar, response_format) then
 cannot return a field that does not belong to the step.
+
+In a step that asks (`crisp.cr.step_strategies`), the counsellor's words are one to three lead-in
+sentences (any strategy but Question) and then one required `question`, a Question sentence that ends with a
+question mark: the schema, not the prompt alone, makes every turn of the step ask.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import json
 import re
 
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
@@ -36,6 +40,38 @@ class SpokenSentence(Sentence):
 
     text: str = Field(min_length=1, max_length=MAX_SENTENCE_CHARS)
     strategy: Strategy
+
+
+# What a question ends with, in English or Chinese (the pattern is searched, so it anchors the end).
+QUESTION_END = "[?？]$"
+LeadStrategy = Literal[tuple(s for s in Strategy if s is not Strategy.QUESTION)]  # type: ignore[valid-type]
+
+
+class QuestionSentence(SpokenSentence):
+    """The one question a counsellor turn of an asking step ends with."""
+
+    text: str = Field(min_length=2, max_length=MAX_SENTENCE_CHARS, pattern=QUESTION_END)
+    strategy: Literal[Strategy.QUESTION]
+
+
+class LeadSentence(SpokenSentence):
+    """A sentence before the question of an asking step: it reflects, restates, affirms..., and does not ask."""
+
+    strategy: LeadStrategy
+
+
+class _Said(BaseModel):
+    """A counsellor turn or exchange as written; `spoken` is what the counsellor says, in order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    def spoken(self) -> list[Sentence]:
+        return list(self.sentences)  # type: ignore[attr-defined]
+
+
+class _Asked(_Said):
+    def spoken(self) -> list[Sentence]:
+        return [*self.sentences, self.question]  # type: ignore[attr-defined]
 
 
 class DistortionFinding(BaseModel):
@@ -76,23 +112,30 @@ SEGMENT_FINDINGS: dict[SubStep | None, dict[str, Any]] = {
 }
 
 _Sentences = (list[SpokenSentence], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN))
+_LeadSentences = (list[LeadSentence], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN - 1))
+
+
+def _said_fields(ask: bool) -> dict[str, Any]:
+    return {"sentences": _LeadSentences, "question": (QuestionSentence, ...)} if ask else {"sentences": _Sentences}
 
 
 @cache
-def counsellor_turn_model(substep: SubStep | None, *, speak_first: bool = False) -> type[BaseModel]:
+def counsellor_turn_model(substep: SubStep | None, *, speak_first: bool = False, ask: bool = False) -> type[BaseModel]:
     """`goal_met`, the step's findings, then the sentences, in that order (the model decides first);
     with `speak_first`, the sentences come first, so a reader of the stream can show them as they are
-    written while the findings follow (guided chat)."""
+    written while the findings follow (guided chat). With `ask`, the sentences end with a required
+    `question` (the CRDial counsellor asks for it where the step's strategy mix says so). Read what the
+    counsellor said with `.spoken()`."""
     name = f"CounsellorTurn_{substep.value if substep else 'closing'}"
+    base = _Asked if ask else _Said
     fields: dict[str, Any] = {} if substep is None else {"goal_met": (bool, False)}
     if speak_first:
         # Chat shows the thought record as it fills in: the thought and the belief are always written,
         # as the counsellor reads them so far (the latest reading wins).
         findings = {**FINDINGS[substep], **{k: v for k, v in SEGMENT_FINDINGS[substep].items()
                                             if k in ("automatic_thought", "intermediate_belief")}}
-        return create_model(name, __config__=ConfigDict(extra="forbid"), sentences=_Sentences, **fields, **findings)
-    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields, **FINDINGS[substep],
-                        sentences=_Sentences)
+        return create_model(name, __base__=base, **_said_fields(ask), **fields, **findings)
+    return create_model(name, __base__=base, **fields, **FINDINGS[substep], **_said_fields(ask))
 
 
 # One finished sentence object in a streamed turn: {"text": "...", "strategy": "..." or null}.
@@ -132,14 +175,32 @@ class Exchange(BaseModel):
     client: str = Field(max_length=MAX_CLIENT_TURN_CHARS)
     counsellor: list[SpokenSentence] = Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN)
 
+    def spoken(self) -> list[Sentence]:
+        return list(self.counsellor)
+
+
+class AskingExchange(BaseModel):
+    """An exchange of an asking step: the counsellor's lead-in sentences, then its question."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    client: str = Field(max_length=MAX_CLIENT_TURN_CHARS)
+    counsellor: list[LeadSentence] = Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN - 1)
+    question: QuestionSentence
+
+    def spoken(self) -> list[Sentence]:
+        return [*self.counsellor, self.question]
+
 
 @cache
-def segment_model(substep: SubStep | None, max_exchanges: int) -> type[BaseModel]:
+def segment_model(substep: SubStep | None, max_exchanges: int, *, ask: bool = False) -> type[BaseModel]:
+    """The exchanges of one sub-step and its findings; with `ask`, every counsellor answer ends with a
+    required question (`AskingExchange`)."""
     name = f"Segment_{substep.value if substep else 'closing'}"
     return create_model(
         name,
         __config__=ConfigDict(extra="forbid"),
-        exchanges=(list[Exchange], Field(min_length=1, max_length=max_exchanges)),
+        exchanges=(list[AskingExchange if ask else Exchange], Field(min_length=1, max_length=max_exchanges)),
         **SEGMENT_FINDINGS[substep],
     )
 

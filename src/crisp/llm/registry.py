@@ -98,6 +98,14 @@ def parse_spec(spec: str) -> ModelSpec:
     raise ModelSpecError(f"unknown model spec {spec!r}; accepted forms: {ACCEPTED_FORMS}")
 
 
+def is_embedded(spec: str) -> bool:
+    """True when `spec` names one of the embedded models (small, run on this machine's CPU)."""
+    try:
+        return parse_spec(spec).kind == "default"
+    except ModelSpecError:
+        return False
+
+
 def prepare_model(spec: str, progress: Callable[[int, int], None] | None = None) -> ModelSpec:
     """Parse `spec` and, for an embedded model, assemble its file on first use (blocking), calling
     `progress(done, total)` as it goes. Other specs are only parsed: a bad one fails here, before

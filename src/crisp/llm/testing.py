@@ -488,11 +488,13 @@ def crdial_teacher_script(goal_after: int = 1, exchanges: int = 2,
             step = title.removeprefix("CounsellorTurn_")
             out: dict[str, Any] = {} if step == "closing" else {"goal_met": _turns_in_step(messages[-1].content) >= goal_after}
             out.update(_step_findings(step, found, distortions, messages, decisions))
-            out["sentences"] = w.sentences()
+            out.update(_said(w.sentences(), "sentences", "question" in (schema or {}).get("properties", {})))
             return as_json(out)
         if title.startswith("Segment_"):
             step = title.removeprefix("Segment_")
-            out = {"exchanges": [{"client": w.client(), "counsellor": w.sentences()} for _ in range(exchanges)]}
+            asks = "AskingExchange" in (schema or {}).get("$defs", {})
+            out = {"exchanges": [{"client": w.client(), **_said(w.sentences(), "counsellor", asks)}
+                                 for _ in range(exchanges)]}
             out.update(_step_findings(step, found, distortions, messages, decisions))
             return as_json(out)
         if title == "TeacherHintsDraft":
@@ -504,6 +506,11 @@ def crdial_teacher_script(goal_after: int = 1, exchanges: int = 2,
         raise ValueError(f"the CRDial teacher double does not know the output {title!r}")
 
     return script
+
+
+def _said(sentences: list[dict[str, str]], key: str, asks: bool) -> dict[str, Any]:
+    """The counsellor's sentences under `key`; where the schema asks, the closing question apart (`question`)."""
+    return {key: sentences[:-1], "question": sentences[-1]} if asks else {key: sentences}
 
 
 def _step_findings(step: str, found: dict[str, str], distortions: list[dict[str, str]], messages: list[Message],

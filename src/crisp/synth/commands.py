@@ -77,19 +77,27 @@ def run_command(
     hints: str | None = typer.Option(None, "--hints", help="Commonsense hints: off, teacher or atomic:PATH [teacher]."),
     random_seed: int | None = typer.Option(None, "--seed", help="Random seed of the run [0]."),
     temperature: float | None = typer.Option(None, "--temperature", help="Sampling temperature [0.8]."),
+    repetition_penalty: float | None = typer.Option(
+        None, "--repetition-penalty", help="Penalty on repeated tokens, 1.0 to 2.0 [none: the backend's]."
+    ),
     max_new_tokens: int | None = typer.Option(None, "--max-new-tokens", help="Tokens per model reply [1024]."),
     cost_input: float | None = typer.Option(None, "--cost-input", help="Cost per 1M prompt tokens [0]."),
     cost_output: float | None = typer.Option(None, "--cost-output", help="Cost per 1M completion tokens [0]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not keep model replies in DIR/cache.sqlite."),
     no_screen: bool = typer.Option(False, "--no-screen", help="Do not screen seeds through the safety layer."),
     config: Path | None = typer.Option(None, "--config", help="YAML file of settings; flags override it."),
+    defaults: str | None = typer.Option(
+        None, "--defaults", help="Defaults of unset settings: auto (small-model ones when every model is "
+        "embedded), small or full [auto]."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the settings the run would use and exit."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
 ) -> None:
     """Synthesise dialogues into a run folder: dialogues.jsonl, filtered.jsonl, rejects.jsonl, manifest.json."""
     import asyncio
 
     from crisp.errors import ConfigError
-    from crisp.synth.config import load_config
+    from crisp.synth.config import resolve_config
     from crisp.synth.run import run_synthesis
 
     overrides: dict[str, Any] = {
@@ -97,13 +105,18 @@ def run_command(
         "langs": _langs(lang), "category": category, "per_seed": per_seed, "concurrency": concurrency,
         "granularity": granularity, "max_channels": max_channels, "max_loops": max_loops, "max_turns": max_turns,
         "limit": limit, "resistance": resistance, "hints": hints, "random_seed": random_seed,
-        "temperature": temperature, "max_new_tokens": max_new_tokens, "cost_per_million_input": cost_input,
+        "temperature": temperature, "repetition_penalty": repetition_penalty, "max_new_tokens": max_new_tokens, "cost_per_million_input": cost_input,
         "cost_per_million_output": cost_output, "cache": False if no_cache else None,
-        "screen": False if no_screen else None,
+        "screen": False if no_screen else None, "defaults": defaults,
     }
     if out is None and config is None:
         raise ConfigError("no run folder; pass --out DIR (or a --config file that sets out)")
-    settings = load_config(config, overrides)
+    settings, choice = resolve_config(config, overrides)
+    if choice is not None:
+        typer.echo(choice.line(), err=True)
+    if dry_run:
+        typer.echo(settings.model_dump_json(indent=2))
+        return
     bar = _ProgressBar() if progress else None
     try:
         if bar is not None:

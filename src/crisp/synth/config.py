@@ -1,5 +1,9 @@
 """The settings of a synthesis run: one pydantic model, read from YAML and/or CLI flags.
 
+Settings the user does not give (flag or config file) take their defaults from `defaults`: `full`
+(the SynthConfig defaults, for a strong teacher), `small` (`SMALL_MODEL_DEFAULTS`, for a small model
+on a CPU), or `auto` (small when every model of the run is an embedded one, else full).
+
 Settings split in two: those that change what a dialogue says (`output_settings`: models, sampling,
 granularity, plan limits, hints, filters, random seed...) enter every job's key and must match when
 a run folder is resumed; the others (where the seeds come from, which languages, how many dialogues,
@@ -8,6 +12,7 @@ concurrency, cost rates, timeouts) only decide which jobs run and how fast.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,10 +31,24 @@ MAX_CONCURRENCY = 4096
 MAX_PER_SEED = 1000
 ResistanceOption = Literal["low", "medium", "high", "mixed"]
 Granularity = Literal["turn", "segment"]
+DefaultsOption = Literal["auto", "small", "full"]
+
+# What a small model on a CPU can complete in a few minutes: one call per sub-step, one distortion
+# taken through one loop, short segments, no commonsense hints (a small model copies them into the
+# dialogue, and they cost a call and prompt tokens on every step), and a context that holds the
+# longest segment prompt of such a dialogue plus one reply.
+SMALL_MODEL_DEFAULTS: dict[str, Any] = {
+    "granularity": "segment",
+    "max_channels": 1,
+    "max_loops": 1,
+    "segment_max_exchanges": 2,
+    "hints": "off",
+    "n_ctx": 6144,
+}
 
 # Settings that do not change what a dialogue says: left out of job keys and of the resume check.
 RUN_ONLY_SETTINGS = frozenset({
-    "seeds", "out", "langs", "category", "limit", "concurrency", "screen", "cache", "max_attempts",
+    "defaults", "seeds", "out", "langs", "category", "limit", "concurrency", "screen", "cache", "max_attempts",
     "cost_per_million_input", "cost_per_million_output", "timeout_s", "max_retries", "n_ctx",
     "max_consecutive_backend_failures",
 })
@@ -61,6 +80,7 @@ class SynthConfig(BaseModel):
     random_seed: int = Field(default=0, ge=0)
     temperature: float | None = Field(default=0.8, ge=0.0, le=2.0)
     top_p: float | None = Field(default=None, gt=0.0, le=1.0)
+    repetition_penalty: float | None = Field(default=None, ge=1.0, le=2.0)  # None: the backend's own (off)
     max_new_tokens: int = Field(default=1024, ge=16, le=MAX_NEW_TOKENS_LIMIT)
     judge_max_new_tokens: int = Field(default=512, ge=16, le=MAX_NEW_TOKENS_LIMIT)
     filters: FilterSettings = Field(default_factory=FilterSettings)
@@ -73,6 +93,8 @@ class SynthConfig(BaseModel):
     timeout_s: float = Field(default=300.0, gt=0.0)
     max_retries: int = Field(default=4, ge=0, le=20)
     n_ctx: int = Field(default=8192, ge=512)
+    # Where unset settings come from; `load_config` resolves `auto`, so a manifest says small or full.
+    defaults: DefaultsOption = "auto"
 
     @field_validator("hints", mode="before")
     @classmethod
@@ -100,8 +122,48 @@ class SynthConfig(BaseModel):
         return {k: v for k, v in sorted(data.items()) if k not in RUN_ONLY_SETTINGS}
 
 
+@dataclass(frozen=True)
+class DefaultsChoice:
+    """Which defaults a config took for the settings it was not given, and why."""
+
+    kind: Literal["small", "full"]
+    reason: str
+    chosen: dict[str, Any]  # the small-model settings put in (empty for full)
+
+    def line(self) -> str:
+        """One line for the user: what was chosen and why."""
+        if self.kind == "full":
+            return f"defaults: full, {self.reason}"
+        chosen = ", ".join(f"{k}={v}" for k, v in self.chosen.items()) or "every one was given"
+        return f"defaults: for a small model on a CPU, {self.reason}: {chosen} (a flag or --defaults full overrides)"
+
+
+def choose_defaults(data: dict[str, Any]) -> DefaultsChoice | None:
+    """The defaults for the settings `data` (file and flags together) does not give; None when `data`
+    holds no valid `defaults` or `models` (validation then says what is wrong)."""
+    from crisp.llm.registry import is_embedded
+
+    wanted = data.get("defaults", "auto")
+    models = data.get("models", SynthConfig.model_fields["models"].get_default(call_default_factory=True))
+    if wanted not in ("auto", "small", "full") or not isinstance(models, list):
+        return None
+    if wanted != "auto":
+        kind, reason = wanted, "as asked"
+    elif all(isinstance(m, str) and is_embedded(m) for m in models):
+        kind, reason = "small", f"as every model is embedded ({', '.join(models)})"
+    else:
+        kind, reason = "full", "as not every model is embedded"
+    chosen = {k: v for k, v in SMALL_MODEL_DEFAULTS.items() if k not in data} if kind == "small" else {}
+    return DefaultsChoice(kind, reason, chosen)
+
+
 def load_config(path: str | Path | None, overrides: dict[str, Any]) -> SynthConfig:
     """A config from a YAML file (optional) with CLI values on top; unknown keys are refused."""
+    return resolve_config(path, overrides)[0]
+
+
+def resolve_config(path: str | Path | None, overrides: dict[str, Any]) -> tuple[SynthConfig, DefaultsChoice | None]:
+    """`load_config`, with the defaults that were chosen for the settings neither the file nor a flag gave."""
     data: dict[str, Any] = {}
     if path is not None:
         file = Path(path)
@@ -115,8 +177,11 @@ def load_config(path: str | Path | None, overrides: dict[str, Any]) -> SynthConf
             raise ConfigError(f"{file}: expected a mapping of settings at the top level")
         data.update(loaded or {})
     data.update({k: v for k, v in overrides.items() if v is not None})
+    choice = choose_defaults(data)
+    if choice is not None:
+        data = {**data, **choice.chosen, "defaults": choice.kind}
     try:
-        return SynthConfig.model_validate(data)
+        return SynthConfig.model_validate(data), choice
     except ValidationError as error:
         problem = error.errors(include_url=False)[0]
         where = ".".join(str(p) for p in problem["loc"]) or "config"
