@@ -52,8 +52,8 @@ def test_a_guided_turn_says_no_heading_no_repeat_and_no_case_note() -> None:
         return json.dumps({"sentences": [
             {"text": "The client says their manager criticised the report.", "strategy": "restatement"},
             {"text": "Counsellor: That sounds painful. That sounds painful.", "strategy": "reflection_of_feelings"},
-            {"text": "That sounds painful.", "strategy": "reflection_of_feelings"},
-            {"text": "What did you tell yourself right then?", "strategy": "question"}],
+            {"text": "That sounds painful.", "strategy": "reflection_of_feelings"}],
+            "question": {"text": "What did you tell yourself right then?", "strategy": "question"},
             "goal_met": False, "automatic_thought": "I am a failure."})
 
     conversation = Conversation(ScriptedModelDouble(script), guided=True)
@@ -70,8 +70,8 @@ def test_consecutive_guided_prompts_share_their_start_through_the_dialogue() -> 
 
     def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
         prompts.append(messages[-1].content)
-        return json.dumps({"sentences": [{"text": "That sounds hard.", "strategy": "reflection_of_feelings"},
-                                         {"text": "What went through your mind?", "strategy": "question"}],
+        return json.dumps({"sentences": [{"text": "That sounds hard.", "strategy": "reflection_of_feelings"}],
+                           "question": {"text": "What went through your mind?", "strategy": "question"},
                            "goal_met": False, "automatic_thought": "I am a failure."})
 
     conversation = Conversation(ScriptedModelDouble(script), guided=True)

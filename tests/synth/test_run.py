@@ -217,10 +217,12 @@ def test_identical_variants_are_dropped_by_seed_diversity(make_config: Any) -> N
     config = make_config(per_seed=2, resistance="medium")
     result = _run(config, models=[double])
     counts = result.manifest["counts"]
-    assert counts["kept"] == 12 and counts["dropped"]["seed_diversity"] == 12
-    dropped = lines(config.out / "filtered.jsonl")
-    assert all(d["filter"] == "seed_diversity" and d["reasons"][0].startswith("1.00 similar to") for d in dropped)
-    assert all(d["variant"] == 1 for d in dropped)
+    # Per seed, the first variant is kept and its identical twin dropped as a duplicate; where the double's
+    # random client lines happen to repeat, the basic filter drops both twins instead.
+    kept, twins, basic = counts["kept"], counts["dropped"]["seed_diversity"], counts["dropped"]["basic"]
+    assert kept == twins >= 10 and kept + basic // 2 == 12 and basic % 2 == 0
+    dropped = [d for d in lines(config.out / "filtered.jsonl") if d["filter"] == "seed_diversity"]
+    assert all(d["reasons"][0].startswith("1.00 similar to") and d["variant"] == 1 for d in dropped)
 
 
 def test_low_judge_scores_drop_into_filtered_with_the_scores(make_config: Any) -> None:
