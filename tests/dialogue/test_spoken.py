@@ -61,24 +61,3 @@ def test_a_guided_turn_says_no_heading_no_repeat_and_no_case_note() -> None:
     assert reply.text == "That sounds painful. What did you tell yourself right then?"
     turn = conversation.record.turns[1]  # type: ignore[union-attr]
     assert [s.text for s in turn.sentences] == ["That sounds painful.", "What did you tell yourself right then?"]  # type: ignore[union-attr]
-
-
-def test_consecutive_guided_prompts_share_their_start_through_the_dialogue() -> None:
-    """The next turn's prompt begins with this turn's, up to the end of the dialogue so far, so llama.cpp
-    reuses the cached prefix instead of reading the whole history again."""
-    prompts: list[str] = []
-
-    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
-        prompts.append(messages[-1].content)
-        return json.dumps({"sentences": [{"text": "That sounds hard.", "strategy": "reflection_of_feelings"}],
-                           "question": {"text": "What went through your mind?", "strategy": "question"},
-                           "goal_met": False, "automatic_thought": "I am a failure."})
-
-    conversation = Conversation(ScriptedModelDouble(script), guided=True)
-    asyncio.run(conversation.reply("My manager criticised my report in front of everyone."))
-    asyncio.run(conversation.reply("I thought everyone would see I am not good at this job."))
-    first, second = prompts[0], prompts[-1]
-    said = "My manager criticised my report in front of everyone."
-    shared = first[: first.index(said) + len(said)]
-    assert second.startswith(shared)
-    assert second.index("I thought everyone would see") < second.index("Thought record")

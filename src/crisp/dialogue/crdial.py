@@ -167,8 +167,6 @@ class CRDialCounsellor(Counsellor):
     def messages(self, session: Session, hints: list[CommonsenseHint]) -> list[Message]:
         lang, step = session.lang, session.step
         name, goal = context.step_goal(session, step)
-        # The template puts the dialogue before what changes each turn (thought record, step), so the
-        # next call's prompt starts with this one's and llama.cpp reuses its cached prefix.
         user = render(
             "counsellor_turn",
             lang,
