@@ -45,10 +45,11 @@ def lite_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
         folder = tmp_path_factory.mktemp(str(seed["id"]))
         seeds = folder / "seeds.jsonl"
         seeds.write_text(json.dumps(seed, ensure_ascii=False) + "\n", encoding="utf-8")
+        # 640 reply tokens: room for a segment's bounded JSON with its required question (320 cut it short).
         config = SynthConfig(
             seeds=str(seeds), out=folder / "run", models=[MODEL_FOR[str(seed["id"])]], granularity="segment",
             segment_max_exchanges=1, max_channels=1, max_loops=1, max_turns=16, hints="off", concurrency=1,
-            resistance="low", temperature=0.7, random_seed=0, max_new_tokens=320, max_attempts=2, n_ctx=4096,
+            resistance="low", temperature=0.7, random_seed=0, max_new_tokens=640, max_attempts=2, n_ctx=4096,
         )
         started = time.monotonic()
         asyncio.run(run_synthesis(config))
