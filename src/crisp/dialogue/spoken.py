@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 
+from crisp.cr.language import cjk_count, sentence_joiner
+from crisp.cr.taxonomy import Lang
+
 # A capitalised heading of a few words, or a role name, then a colon, at the very start. Only letters and
 # spaces before the colon: "Here's the thing: ..." and "At 9:30 ..." are not headings.
 _HEADING = re.compile(r"^\s*(?:[A-Z][A-Za-z]*(?: [A-Za-z]+){0,5}|[\u4e00-\u9fff]{2,10})\s*[:：]\s*(?=\S)")
@@ -49,8 +52,7 @@ def collapse_repeats(text: str) -> str:
     kept = [p for i, p in enumerate(parts) if i == 0 or p.strip() != parts[i - 1].strip()]
     if len(kept) == len(parts):
         return text
-    joiner = "" if re.search(r"[\u4e00-\u9fff]", text) else " "
-    return joiner.join(p.strip() for p in kept)
+    return sentence_joiner(Lang.ZH if cjk_count(text) else Lang.EN).join(p.strip() for p in kept)
 
 
 def narrates(text: str) -> bool:
