@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from crisp.cr.schema import Seed
 from crisp.cr.taxonomy import SubStep
+from crisp.dialogue.client import derive_profile
 from crisp.dialogue.outputs import (
     ClientTurnOutput,
     ProfileDraft,
     counsellor_turn_model,
+    reply_token_budget,
     segment_model,
 )
 from crisp.llm.base import GenerationParams, Message
 from crisp.llm.llamacpp import LlamaCppModel
+from crisp.llm.testing import ScriptedModelDouble
 
 
 def _without_bounds(schema: Any) -> Any:
@@ -74,5 +79,76 @@ def test_bounded_strings_make_a_random_model_close_its_json_and_unbounded_ones_d
             assert finish == "length"  # the same model, unbounded: the token limit cuts it off mid-string
             with pytest.raises(ValidationError):
                 ProfileDraft.model_validate_json(text)
+    finally:
+        asyncio.run(model.aclose())
+
+
+def _longest_value(schema: dict[str, Any], node: dict[str, Any], char: str) -> Any:
+    """The longest JSON value `node` allows, every string filled to its bound with `char`."""
+    if "$ref" in node:
+        return _longest_value(schema, schema["$defs"][node["$ref"].rsplit("/", 1)[-1]], char)
+    if "enum" in node or "const" in node:
+        return max(node.get("enum", [node.get("const")]), key=lambda v: len(str(v)))
+    kind = node.get("type")
+    if kind == "object":
+        return {k: _longest_value(schema, v, char) for k, v in node["properties"].items()}
+    if kind == "array":
+        return [_longest_value(schema, node["items"], char)] * node["maxItems"]
+    if kind == "string":
+        return char * node["maxLength"]
+    return node.get("maximum", 100)
+
+
+@pytest.mark.parametrize("lang,char,chars_per_token", [("zh", "我", 1), ("en", "a", 3)])
+def test_the_reply_budget_holds_the_longest_reply_a_schema_allows(lang: str, char: str, chars_per_token: int) -> None:
+    for model in (ProfileDraft, ClientTurnOutput, segment_model(SubStep.CORE_BELIEF, 2, ask=True)):
+        schema = model.model_json_schema()
+        longest = json.dumps(_longest_value(schema, schema, char), ensure_ascii=False)
+        text_chars = longest.count(char)
+        budget = reply_token_budget(model, lang)
+        assert budget >= text_chars / chars_per_token, model.__name__
+        assert budget < len(longest)  # no slack past a token per character of the whole reply
+    # The same bounds take about three times the tokens in Chinese: a limit sized for English cuts it off.
+    assert reply_token_budget(ProfileDraft, "zh") > 2 * reply_token_budget(ProfileDraft, "en")
+
+
+class ParamsRecordingDouble(ScriptedModelDouble):
+    """A scripted model (test double) that also keeps the generation settings of each call."""
+
+    def __init__(self, script: Any) -> None:
+        super().__init__(script)
+        self.params: list[GenerationParams] = []
+
+    async def _complete(self, messages: list[Message], params: GenerationParams, json_schema: dict[str, Any] | None) -> Any:
+        self.params.append(params)
+        return await super()._complete(messages, params, json_schema)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_profile_gets_room_for_its_longest_reply_in_its_language(lang: str) -> None:
+    draft = {"name": "A", "age": 30, "gender": "f", "occupation": "x", "description": "d",
+             "automatic_thought": "t", "intermediate_belief": "b",
+             "distortions": [{"distortion": "catastrophizing", "example_thought": "e"}]}
+    model = ParamsRecordingDouble(lambda messages, schema: json.dumps(draft))
+    seed = Seed(id="s", situation="situation", language=lang)
+    asyncio.run(derive_profile(model, seed, params=GenerationParams(max_new_tokens=256)))
+    assert model.params[0].max_new_tokens == reply_token_budget(ProfileDraft, lang)
+
+
+def test_at_the_chinese_budget_a_looping_model_still_closes_its_profile(tiny_gguf_path: Path) -> None:
+    model = LlamaCppModel(tiny_gguf_path, n_ctx=4096, n_threads=1)
+    budget = reply_token_budget(ProfileDraft, "zh")
+    ask = [Message(role="user", content="描述这位来访者。")]
+
+    async def run(seed: int) -> tuple[str, str | None]:
+        completion = await model.complete(ask, GenerationParams(max_new_tokens=budget, seed=seed),
+                                          json_schema=ProfileDraft.model_json_schema())
+        return completion.text, completion.finish_reason
+
+    try:
+        for seed in range(3):
+            text, finish = asyncio.run(run(seed))
+            assert finish == "stop"
+            ProfileDraft.model_validate_json(text)
     finally:
         asyncio.run(model.aclose())

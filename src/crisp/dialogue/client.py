@@ -6,7 +6,7 @@ import re
 
 from crisp.cr.schema import Resistance, Seed
 from crisp.cr.taxonomy import MAX_CHANNELS_PER_IDENTIFICATION, Distortion, Lang, term
-from crisp.dialogue.outputs import ClientProfile, ClientTurnOutput, ProfileDraft
+from crisp.dialogue.outputs import ClientProfile, ClientTurnOutput, ProfileDraft, reply_token_budget
 from crisp.dialogue.roles import Client, ClientReply
 from crisp.dialogue.session import Session
 from crisp.llm.base import ChatModel, GenerationParams, Message
@@ -28,9 +28,6 @@ def looks_like_counselling(text: str, lang: Lang) -> bool:
     return bool(_COUNSELLING[lang].search(text))
 
 
-# Room for the longest ProfileDraft its field bounds allow, in the tokens of a small model.
-PROFILE_MIN_NEW_TOKENS = 800
-
 async def derive_profile(
     model: ChatModel,
     seed: Seed,
@@ -46,10 +43,11 @@ async def derive_profile(
         max_distortions=MAX_CHANNELS_PER_IDENTIFICATION,
         distortions=", ".join(d.value for d in Distortion),
     )
-    # The profile's bounded fields fit in PROFILE_MIN_NEW_TOKENS; a smaller limit (a caller's reply limit)
-    # would cut its JSON short.
+    # Room for the longest profile its bounds allow in this language: a smaller limit (a caller's reply
+    # limit) would cut its JSON short, and a Chinese profile takes about three times an English one's tokens.
     params = params or GenerationParams()
-    params = params.model_copy(update={"max_new_tokens": max(params.max_new_tokens, PROFILE_MIN_NEW_TOKENS)})
+    room = reply_token_budget(ProfileDraft, lang)
+    params = params.model_copy(update={"max_new_tokens": max(params.max_new_tokens, room)})
     draft = (await model.structured([Message(role="user", content=prompt)], ProfileDraft, params)).value
     return draft.to_profile(resistance)
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from crisp.cr.plan import LoopDecision
 from crisp.cr.schema import Persona, Resistance, Sentence
-from crisp.cr.taxonomy import MAX_CHANNELS_PER_IDENTIFICATION, Distortion, Strategy, SubStep
+from crisp.cr.taxonomy import MAX_CHANNELS_PER_IDENTIFICATION, Distortion, Lang, Strategy, SubStep
 
 MAX_SENTENCES_PER_TURN = 4
 # Every string a model writes under a schema has a bound the grammar enforces, so a small model that
@@ -235,6 +235,43 @@ class ProfileDraft(BaseModel):
                           description=self.description, resistance=resistance)
         return ClientProfile(persona=persona, automatic_thought=self.automatic_thought,
                              intermediate_belief=self.intermediate_belief, distortions=self.distortions)
+
+
+# Tokens per character of bounded text at worst, in the embedded Qwen models' tokenizer: a Chinese
+# character is about one token; English runs about four characters a token, three in odd words.
+WORST_TOKENS_PER_CHAR = {Lang.EN: 1 / 3, Lang.ZH: 1.0}
+JSON_TOKENS_PER_FIELD = 8  # a key, its quotes, colon and comma
+
+
+def reply_token_budget(output_type: type[BaseModel], lang: Lang | str) -> int:
+    """Tokens that the longest reply `output_type`'s bounds allow takes in `lang`. A call given at least
+    this many always closes its JSON under a grammar, even when the model fills every string. The
+    character bounds are the same in both languages, so a Chinese reply needs about three times the
+    tokens of an English one."""
+    schema = output_type.model_json_schema()
+    chars, fields = _longest(schema, schema.get("$defs", {}))
+    return int(chars * WORST_TOKENS_PER_CHAR[Lang(lang)]) + fields * JSON_TOKENS_PER_FIELD
+
+
+def _longest(node: dict[str, Any], defs: dict[str, Any]) -> tuple[int, int]:
+    """(characters of text, fields) of the longest value `node` allows."""
+    if "$ref" in node:
+        return _longest(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+    if "anyOf" in node:
+        return max((_longest(option, defs) for option in node["anyOf"]), key=lambda cf: cf[0] + cf[1])
+    if "enum" in node or "const" in node:
+        return max(len(str(value)) for value in node.get("enum", [node.get("const")])), 0
+    kind = node.get("type")
+    if kind == "object":
+        parts = [_longest(value, defs) for value in node.get("properties", {}).values()]
+        return sum(c for c, _ in parts), sum(f for _, f in parts) + len(parts)
+    if kind == "array":
+        chars, fields = _longest(node.get("items", {}), defs)
+        items = node["maxItems"]  # every list a model writes is bounded (see above)
+        return chars * items, (fields + 1) * items
+    if kind == "string":
+        return node["maxLength"], 0
+    return 0, 1  # a number or a boolean: a few tokens
 
 
 class ClientTurnOutput(BaseModel):
