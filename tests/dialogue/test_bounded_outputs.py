@@ -15,6 +15,7 @@ from crisp.cr.taxonomy import SubStep
 from crisp.dialogue.client import derive_profile
 from crisp.dialogue.outputs import (
     ClientTurnOutput,
+    MAX_SENTENCE_CHARS,
     ProfileDraft,
     counsellor_turn_model,
     reply_token_budget,
@@ -150,5 +151,27 @@ def test_at_the_chinese_budget_a_looping_model_still_closes_its_profile(tiny_ggu
             text, finish = asyncio.run(run(seed))
             assert finish == "stop"
             ProfileDraft.model_validate_json(text)
+    finally:
+        asyncio.run(model.aclose())
+
+
+def test_under_the_grammar_a_turn_asks_once_at_its_end_and_stays_within_bounds(tiny_gguf_path: Path) -> None:
+    model = LlamaCppModel(tiny_gguf_path, n_ctx=4096, n_threads=1)
+    turn_model = counsellor_turn_model(SubStep.AUTOMATIC_THOUGHT, ask=True)
+    ask = [Message(role="user", content="Write the counsellor's next turn.")]
+
+    async def run(seed: int) -> Any:
+        completion = await model.complete(ask, GenerationParams(max_new_tokens=1500, seed=seed),
+                                          json_schema=turn_model.model_json_schema())
+        assert completion.finish_reason == "stop"
+        return turn_model.model_validate_json(completion.text)
+
+    try:
+        for seed in range(3):
+            turn = asyncio.run(run(seed))
+            question = turn.question.text
+            assert question[-1] in "?？" and sum(question.count(m) for m in "?？") == 1
+            assert len(question) <= MAX_SENTENCE_CHARS  # the pattern and the bound hold together
+            assert not any(m in s.text for s in turn.sentences for m in "?？")
     finally:
         asyncio.run(model.aclose())

@@ -15,7 +15,7 @@ from crisp.cr.schema import Seed
 from crisp.cr.step_strategies import STEP_STRATEGIES, step_strategies
 from crisp.cr.taxonomy import IDENTIFICATION_STEPS, Distortion, Strategy, SubStep
 from crisp.dialogue.crdial import CRDialCounsellor, SegmentWriter
-from crisp.dialogue.outputs import ClientProfile, DistortionFinding, counsellor_turn_model, segment_model
+from crisp.dialogue.outputs import ONE_QUESTION, ClientProfile, DistortionFinding, counsellor_turn_model, segment_model
 from crisp.dialogue.session import Session
 from crisp.llm.base import GenerationParams, Message
 from crisp.llm.testing import ScriptedModelDouble, as_json, schema_title
@@ -48,13 +48,19 @@ def test_the_schema_of_an_identification_turn_requires_a_closing_question(subste
         findings = {k: "I am not good enough." for k in schema["required"] if k not in ("sentences", "question")}
         question = schema["$defs"]["QuestionSentence"]["properties"]
         assert question["strategy"] == {"const": "question", "title": "Strategy", "type": "string"}
-        assert question["text"]["pattern"] == "[?？]$" and question["text"]["maxLength"] > 0
+        assert question["text"]["pattern"] == ONE_QUESTION and question["text"]["maxLength"] > 0
         lead = schema["$defs"]["LeadSentence"]["properties"]["strategy"]["enum"]
         assert "question" not in lead and len(lead) == len(Strategy) - 1  # one question, at the end
         with pytest.raises(ValidationError, match="question"):  # no question: not a valid turn
             model.model_validate({"sentences": [REFLECTION], **findings})
         with pytest.raises(ValidationError, match="pattern"):  # a "question" that does not ask
             model.model_validate({"sentences": [REFLECTION], "question": {**QUESTION, "text": "Tell me more."},
+                                  **findings})
+        with pytest.raises(ValidationError, match="pattern"):  # five questions strung into the one field
+            model.model_validate({"sentences": [REFLECTION], **findings,
+                                  "question": {**QUESTION, "text": "What happened? How did you feel? Why?"}})
+        with pytest.raises(ValidationError, match="pattern"):  # a lead-in sentence that asks
+            model.model_validate({"sentences": [{**REFLECTION, "text": "Was it hard?"}], "question": QUESTION,
                                   **findings})
         turn = model.model_validate({"sentences": [REFLECTION], "question": QUESTION, **findings})
         assert [s.strategy for s in turn.spoken()] == [Strategy.REFLECTION_OF_FEELINGS, Strategy.QUESTION]

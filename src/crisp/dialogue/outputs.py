@@ -5,8 +5,9 @@ constrains decoding with the schema (llama.cpp grammar, response_format) then
 cannot return a field that does not belong to the step.
 
 In a step that asks (`crisp.cr.step_strategies`), the counsellor's words are one to three lead-in
-sentences (any strategy but Question) and then one required `question`, a Question sentence that ends with a
-question mark: the schema, not the prompt alone, makes every turn of the step ask.
+sentences (any strategy but Question, with no question mark) and then one required `question`, a Question
+sentence with one question mark, at its end: the schema, not the prompt alone, makes every turn of the step
+ask exactly once.
 """
 
 from __future__ import annotations
@@ -42,21 +43,24 @@ class SpokenSentence(Sentence):
     strategy: Strategy
 
 
-# What a question ends with, in English or Chinese (the pattern is searched, so it anchors the end).
-QUESTION_END = "[?？]$"
+# One question, in English or Chinese: a question mark ends it and none comes before. A small model
+# otherwise strings five questions into the one field; the paper's counsellor asks one at a time.
+ONE_QUESTION = "^[^?？]+[?？]$"
+NO_QUESTION = "^[^?？]+$"  # a lead-in sentence asks nothing: the turn's question comes last, once
 LeadStrategy = Literal[tuple(s for s in Strategy if s is not Strategy.QUESTION)]  # type: ignore[valid-type]
 
 
 class QuestionSentence(SpokenSentence):
     """The one question a counsellor turn of an asking step ends with."""
 
-    text: str = Field(min_length=2, max_length=MAX_SENTENCE_CHARS, pattern=QUESTION_END)
+    text: str = Field(min_length=2, max_length=MAX_SENTENCE_CHARS, pattern=ONE_QUESTION)
     strategy: Literal[Strategy.QUESTION]
 
 
 class LeadSentence(SpokenSentence):
     """A sentence before the question of an asking step: it reflects, restates, affirms..., and does not ask."""
 
+    text: str = Field(min_length=1, max_length=MAX_SENTENCE_CHARS, pattern=NO_QUESTION)
     strategy: LeadStrategy
 
 
