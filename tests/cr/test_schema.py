@@ -8,7 +8,7 @@ import pytest
 from fixtures.records import make_record
 from pydantic import ValidationError
 
-from crisp.cr.language import detect_language
+from crisp.cr.language import detect_language, join_sentences, sentence_gap, sentence_joiner
 from crisp.cr.schema import SCHEMA_VERSION, CounsellorTurn, CrispRecord, record_json_schema
 from crisp.cr.taxonomy import Lang, Stage
 
@@ -59,7 +59,16 @@ def test_counsellor_text_joins_sentences_per_language() -> None:
         {"sentences": [{"text": "你好。", "strategy": "question"}, {"text": "最近怎么样？", "strategy": "question"}]}
     )
     assert turn.text(Lang.ZH) == "你好。最近怎么样？"
-    assert turn.text(Lang.EN) == "你好。 最近怎么样？"
+    assert turn.text(Lang.EN) == "你好。最近怎么样？"  # two Chinese sentences take no space in any turn
+
+
+@pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
+def test_sentences_are_spaced_by_their_edges_when_a_turn_mixes_languages(lang: Lang) -> None:
+    # A small model may answer a Chinese turn in English: its sentences still get their space.
+    assert join_sentences(["It sounds bad.", "Can you tell me more?"], lang) == "It sounds bad. Can you tell me more?"
+    assert join_sentences(["听起来很难受。", "能多说一点吗？"], lang) == "听起来很难受。能多说一点吗？"
+    assert sentence_gap("", "Hi.", lang) == sentence_gap("Hi.", "", lang) == sentence_joiner(lang)
+    assert sentence_gap("好的。", "What next?", lang) == sentence_joiner(lang)  # a mixed edge: the turn's way
 
 
 def test_json_schema_names_every_part() -> None:

@@ -172,3 +172,15 @@ def test_a_turn_of_nothing_but_parroting_is_asked_again_with_other_sampling() ->
     turn = asyncio.run(CRDialCounsellor(ScriptedModelDouble(script)).reply(session))
     assert len(seeds) == 2 and seeds[0] != seeds[1]
     assert [s.text for s in turn.sentences] == ["That sounds like it stung.", "What went through your mind?"]
+
+
+def test_english_sentences_in_a_chinese_guided_turn_keep_their_space() -> None:
+    # The person wrote Chinese, the small model answered in English: "heavy.What" would run together.
+    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
+        return json.dumps({**ASKED, "goal_met": False, "automatic_thought": "我一无是处。"})
+
+    async def scenario() -> list[str]:
+        conversation = Conversation(ScriptedModelDouble(script), guided=True, lang="zh")
+        return [piece async for piece in conversation.turn("领导当众批评了我的报告，我觉得自己一无是处。")]
+
+    assert "".join(asyncio.run(scenario())) == "That sounds really heavy. What went through your mind when it happened?"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Iterable
+
 from crisp.cr.taxonomy import Lang
 
 # CJK Unified Ideographs, Extension A, and compatibility ideographs.
@@ -20,6 +22,26 @@ SENTENCE_JOINER: dict[Lang, str] = {Lang.EN: " ", Lang.ZH: ""}
 
 def sentence_joiner(lang: Lang | str) -> str:
     return SENTENCE_JOINER[Lang(lang)]
+
+
+def sentence_gap(previous: str, following: str, lang: Lang | str) -> str:
+    """What goes between two sentences of a turn. By their edges, not by the turn's language alone: a
+    small model may answer a Chinese turn in English ("bad.Can you…" without a space) or the reverse."""
+    if previous and following:
+        end, start = previous[-1], following[0]
+        if end.isascii() and not end.isspace() and start.isascii() and start.isalnum():
+            return " "
+        if not end.isascii() and not start.isascii():
+            return ""
+    return sentence_joiner(lang)
+
+
+def join_sentences(sentences: Iterable[str], lang: Lang | str) -> str:
+    """The sentences of one turn as one text, each gap as `sentence_gap` decides."""
+    text = ""
+    for sentence in sentences:
+        text += (sentence_gap(text, sentence, lang) if text else "") + sentence
+    return text
 
 
 def is_cjk(char: str) -> bool:

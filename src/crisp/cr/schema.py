@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from crisp.cr.language import sentence_joiner
+from crisp.cr.language import join_sentences
 from crisp.cr.taxonomy import (
     MAX_CHANNELS_PER_IDENTIFICATION,
     Distortion,
@@ -121,8 +121,7 @@ class CounsellorTurn(_TurnTags):
     sentences: list[Sentence]
 
     def text(self, lang: Lang | str = Lang.EN) -> str:
-        joiner = sentence_joiner(lang)
-        return joiner.join(s.text.strip() for s in self.sentences)
+        return join_sentences((s.text.strip() for s in self.sentences), lang)
 
 
 class ClientTurn(_TurnTags):

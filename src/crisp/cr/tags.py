@@ -28,7 +28,7 @@ from functools import cache
 from collections.abc import Iterable
 from enum import StrEnum
 
-from crisp.cr.language import sentence_joiner
+from crisp.cr.language import join_sentences, sentence_joiner
 from crisp.cr.schema import Sentence
 from crisp.cr.taxonomy import Lang, Strategy, accepted_labels, parse_label, term
 
@@ -117,7 +117,7 @@ def strip_leading_label(text: str) -> str:
 
 def strip_tags(text: str, lang: Lang | str) -> str:
     """The reply without its strategy tags, sentences joined as in `CounsellorTurn.text`."""
-    return sentence_joiner(lang).join(segment for _, segment in parse_tagged_reply(text))
+    return join_sentences((segment for _, segment in parse_tagged_reply(text)), lang)
 
 
 __all__ = ["TagStyle", "format_reply", "parse_tagged_reply", "special_tokens", "strategy_tag", "strip_tags"]

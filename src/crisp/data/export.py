@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from crisp.cr.language import sentence_joiner
+from crisp.cr.language import join_sentences
 from crisp.cr.schema import ClientTurn, CounsellorTurn, CrispRecord
 from crisp.cr.taxonomy import Lang, Strategy
 from crisp.cr.tags import TagStyle, format_reply, parse_tagged_reply, special_tokens
@@ -200,8 +200,7 @@ def _parsed(role: str, content: str, lang: Lang | str) -> ParsedTurn:
         return ParsedTurn("client", content)
     if role in ("assistant", "gpt"):
         sentences = tuple(parse_tagged_reply(content))
-        joiner = sentence_joiner(lang)
-        return ParsedTurn("counsellor", joiner.join(s for _, s in sentences), sentences)
+        return ParsedTurn("counsellor", join_sentences((s for _, s in sentences), lang), sentences)
     raise InputError(f"unknown role {role!r}; expected user/assistant (messages) or human/gpt (sharegpt)")
 
 

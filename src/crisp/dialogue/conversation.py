@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from crisp.cr.language import detect_language, letter_weight, sentence_joiner
+from crisp.cr.language import detect_language, letter_weight, sentence_gap
 from crisp.cr.schema import MAX_TEXT_CHARS, ClientTurn, Cognition, CounsellorTurn, CrispRecord, Sentence, Verdict
 from crisp.cr.taxonomy import Lang
 from crisp.dialogue import records
@@ -455,11 +455,11 @@ class Conversation:
         session.add_client(text)
         before = self.model.usage.total
         counsellor = self._guided_counsellor()
-        joiner = sentence_joiner(turn.lang)
         try:
             async for sentence in counsellor.speak(session):
+                gap = sentence_gap(turn.spoken[-1].text, sentence.text, turn.lang) if turn.spoken else ""
                 turn.spoken.append(sentence)
-                yield (joiner if len(turn.spoken) > 1 else "") + sentence.text
+                yield gap + sentence.text
             turn.guided_turn = counsellor.last_turn
         finally:
             turn.usage = _usage_since(before, self.model.usage.total)
@@ -571,7 +571,7 @@ def joined(shown: str, addition: str, lang: Lang) -> str:
     """`addition` as it continues `shown` (a space between English sentences)."""
     if not shown or shown.endswith(("\n", " ")):
         return addition
-    return sentence_joiner(lang) + addition
+    return sentence_gap(shown, addition, lang) + addition
 
 
 def sentences_shown(sentences: list[Sentence], shown: str, lang: Lang) -> list[Sentence]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from crisp.cr.language import sentence_joiner
+from crisp.cr.language import join_sentences
 from crisp.cr.taxonomy import Lang
 from crisp.cr.tags import parse_tagged_reply
 from crisp.cr.target_format import strip_plan_note
@@ -48,8 +48,7 @@ def visible_text(raw: str, lang: Lang | str) -> str:
     pieces = parse_tagged_reply(strip_plan_note(raw))
     if len(pieces) == 1 and pieces[0][0] is None:
         return pieces[0][1]  # untagged: keep the model's own line breaks
-    joiner = sentence_joiner(lang)
-    return joiner.join(text for _, text in pieces)
+    return join_sentences((text for _, text in pieces), lang)
 
 
 class ReplyGate:

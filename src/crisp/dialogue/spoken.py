@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from crisp.cr.language import cjk_count, sentence_joiner
+from crisp.cr.language import cjk_count, join_sentences
 from crisp.cr.taxonomy import Lang
 
 # A capitalised heading of a few words, or a role name, then a colon, at the very start. Only letters and
@@ -52,7 +52,7 @@ def collapse_repeats(text: str) -> str:
     kept = [p for i, p in enumerate(parts) if i == 0 or p.strip() != parts[i - 1].strip()]
     if len(kept) == len(parts):
         return text
-    return sentence_joiner(Lang.ZH if cjk_count(text) else Lang.EN).join(p.strip() for p in kept)
+    return join_sentences((p.strip() for p in kept), Lang.ZH if cjk_count(text) else Lang.EN)
 
 
 def narrates(text: str) -> bool:

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crisp import __version__
-from crisp.cr.language import sentence_joiner
+from crisp.cr.language import join_sentences
 from crisp.cr.plan import CRDialPlan
 from crisp.cr.schema import CrispRecord, Resistance, Seed
 from crisp.cr.taxonomy import Lang
@@ -494,7 +494,7 @@ def _counsellor_shingles(row: dict[str, Any]) -> set[str]:
     """The dedup shingles of a stored record, read from its JSON without validating it again."""
     from crisp.synth.dedup import shingles
 
-    joiner = sentence_joiner(str(row.get("language") or "en"))
-    texts = [joiner.join(str(s.get("text", "")).strip() for s in t.get("sentences") or ())
+    lang = str(row.get("language") or "en")
+    texts = [join_sentences((str(s.get("text", "")).strip() for s in t.get("sentences") or ()), lang)
              for t in row.get("turns") or () if t.get("role") == "counsellor"]
     return shingles("\n".join(texts))
