@@ -6,7 +6,6 @@ Records, filters, safety and chat all need the same answer, so it is decided her
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 
 from crisp.cr.taxonomy import Lang
