@@ -184,3 +184,17 @@ def test_english_sentences_in_a_chinese_guided_turn_keep_their_space() -> None:
         return [piece async for piece in conversation.turn("领导当众批评了我的报告，我觉得自己一无是处。")]
 
     assert "".join(asyncio.run(scenario())) == "That sounds really heavy. What went through your mind when it happened?"
+
+
+def test_a_question_the_model_also_wrote_as_a_lead_in_sentence_is_said_once() -> None:
+    # Lead-in sentences may not ask, so a small model writes its question there with a full stop and
+    # then again as the question: the same words, said once.
+    asked = "How did you feel right after the meeting?"
+    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
+        return json.dumps({"sentences": [{"text": "How did you feel right after the meeting.", "strategy": "restatement"},
+                                         SENTENCES[0]],
+                           "question": {"text": asked, "strategy": "question"},
+                           "goal_met": False, "automatic_thought": "I am a failure."})
+
+    reply = asyncio.run(Conversation(ScriptedModelDouble(script), guided=True).reply("My manager criticised my report."))
+    assert reply.text == "How did you feel right after the meeting. That sounds really heavy."

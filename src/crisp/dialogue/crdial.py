@@ -35,7 +35,7 @@ from crisp.dialogue.outputs import (
 )
 from crisp.dialogue.parroting import client_sentences, parrots
 from crisp.dialogue.roles import Counsellor
-from crisp.dialogue.spoken import collapse_repeats, narrates, strip_heading
+from crisp.dialogue.spoken import collapse_repeats, narrates, same_words, strip_heading
 from crisp.dialogue.session import Session
 from crisp.errors import StructuredOutputError
 from crisp.llm.base import (
@@ -101,14 +101,14 @@ def _own_words(session: Session, sentences: list[Sentence]) -> list[Sentence]:
 def _without_labels(sentences: list[Sentence], said: set[str] | None = None) -> list[Sentence]:
     """The sentences as they may be said (`crisp.dialogue.spoken`): any strategy label or heading the
     model wrote into their text taken out (the strategy field says it), a sentence repeated inside one
-    said once; none that narrates about the client, and none said already in this turn (`said`, the
-    texts given so far, is updated)."""
+    said once; none that narrates about the client, and none said already in this turn, punctuation aside
+    (`said`, the `same_words` of what was given so far, is updated)."""
     said = set() if said is None else said
     out = []
     for sentence in sentences:
         text = collapse_repeats(strip_heading(strip_leading_label(sentence.text))).strip()
-        if text and not narrates(text) and text not in said:
-            said.add(text)
+        if text and not narrates(text) and same_words(text) not in said:
+            said.add(same_words(text))
             out.append(sentence.model_copy(update={"text": text}))
     return out
 

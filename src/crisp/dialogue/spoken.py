@@ -46,6 +46,15 @@ def strip_heading(text: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def same_words(text: str) -> str:
+    """`text` without case and punctuation: two sentences with the same words are the same sentence
+    ("How did you feel." and "How did you feel?"), here and in synthesis's repetition filter."""
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
 def collapse_repeats(text: str) -> str:
     """`text` with a sentence that comes again right after itself said once ("A. A. A." -> "A.")."""
     parts = [p for p in _ENDS.split(text) if p.strip()]

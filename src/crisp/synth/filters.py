@@ -30,6 +30,7 @@ from crisp.cr.schema import ClientTurn, CounsellorTurn, CrispRecord, QualityScor
 from crisp.cr.taxonomy import Lang, term
 from crisp.dialogue.client import looks_like_counselling
 from crisp.dialogue.context import thought_record
+from crisp.dialogue.spoken import same_words
 from crisp.llm.base import ChatModel, GenerationParams, Message
 from crisp.prompts import keyed_lines, template
 from crisp.synth.criteria import (
@@ -78,11 +79,6 @@ _LECTURE_MARKERS = {
     Lang.ZH: re.compile(r"首先|其次|再次|最后|第[一二三四五]，|第[一二三四五]点|(?:^|\s)\d[.、)]"),
 }
 _QUESTION = re.compile(r"[?？]|吗[。！!]?$|呢[。！!]?$")
-_NORMALISE = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def _norm(text: str) -> str:
-    return _NORMALISE.sub(" ", text.lower()).strip()
 
 
 def basic_reasons(record: CrispRecord, settings: FilterSettings | None = None) -> list[str]:
@@ -102,8 +98,8 @@ def basic_reasons(record: CrispRecord, settings: FilterSettings | None = None) -
                 reasons.append(f"turns[{i}]: client turn of {len(text)} characters (at most {s.max_client_chars[lang]})")
             if looks_like_counselling(text, lang):
                 reasons.append(f"turns[{i}]: the help-seeker talks like a counsellor")
-            if _norm(text):
-                client_counts[_norm(text)] += 1
+            if same_words(text):
+                client_counts[same_words(text)] += 1
             continue
         assert isinstance(turn, CounsellorTurn)
         if len(text) > s.max_counsellor_chars[lang]:
@@ -114,7 +110,7 @@ def basic_reasons(record: CrispRecord, settings: FilterSettings | None = None) -
             reasons.append(f"turns[{i}]: boilerplate ({_BOILERPLATE[lang].search(text).group()!r})")  # type: ignore[union-attr]
         if len(_LECTURE_MARKERS[lang].findall(text)) >= 2:
             reasons.append(f"turns[{i}]: a numbered lecture (first/second/finally, 首先/其次/最后)")
-        in_turn = [_norm(x.text) for x in turn.sentences if _norm(x.text)]
+        in_turn = [same_words(x.text) for x in turn.sentences if same_words(x.text)]
         if len(in_turn) != len(set(in_turn)):
             reasons.append(f"turns[{i}]: the same sentence twice in one turn")
         sentence_counts.update(set(in_turn))
