@@ -2,6 +2,7 @@
 
     python benchmarks/synth_small.py [--model default --model default:lite] [--seeds-per-lang N]
                                      [--label after] [--out benchmarks/results/synth_small_after.json]
+                                     [--extra="--dry-multiplier 0"] [--skip N] [--keep DIR]
 
 For each model and language it takes the first N built-in seeds of that language (5 on `default`,
 3 on `default:lite` unless `--seeds-per-lang` says otherwise) and runs each as its own
@@ -13,7 +14,9 @@ For each model and language it takes the first N built-in seeds of that language
 Everything else is left at the command's defaults, so a run on an older checkout measures what
 that checkout did (run it with that checkout's `src` first on PYTHONPATH: the command line and the
 run folder's files are the same there). The seeds come from this checkout's file, so both runs use
-the same ones.
+the same ones. `--extra` adds flags to every run (to compare one setting against the defaults),
+`--skip N` starts after the first N seeds of each language (to try a change on seeds the figures do
+not use), and `--keep DIR` keeps the run folders to read the dialogues.
 
 Per model and language it reports:
 - completed: dialogues that reached the end of the CRDial plan with no structural violation;
@@ -48,9 +51,9 @@ FIXED = ["--granularity", "segment", "--max-channels", "1", "--max-loops", "1", 
          "--concurrency", "1", "--no-progress"]
 
 
-def first_seeds(lang: str, n: int) -> list[dict[str, Any]]:
+def first_seeds(lang: str, n: int, skip: int = 0) -> list[dict[str, Any]]:
     seeds = [json.loads(line) for line in SEEDS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [s for s in seeds if s.get("language") == lang][:n]
+    return [s for s in seeds if s.get("language") == lang][skip:skip + n]
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -98,11 +101,11 @@ def outcome(run: Path) -> dict[str, Any]:
     return row
 
 
-def run_one(model: str, seed: dict[str, Any], folder: Path, timeout_s: float) -> dict[str, Any]:
+def run_one(model: str, seed: dict[str, Any], folder: Path, timeout_s: float, extra: list[str]) -> dict[str, Any]:
     seeds = folder / "seed.jsonl"
     seeds.write_text(json.dumps(seed, ensure_ascii=False) + "\n", encoding="utf-8")
     command = [sys.executable, "-c", "from crisp.cli import main; main()", "synth", "run", "--model", model,
-               "--seeds", str(seeds), "--lang", seed["language"], "--out", str(folder / "run"), *FIXED]
+               "--seeds", str(seeds), "--lang", seed["language"], "--out", str(folder / "run"), *FIXED, *extra]
     started = time.monotonic()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, env=os.environ.copy())
@@ -142,6 +145,9 @@ def main() -> None:
     parser.add_argument("--label", default="now", help="a name for this run, e.g. before or after")
     parser.add_argument("--timeout-s", type=float, default=1200.0, help="per dialogue")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--extra", default="", help="flags added to every crisp synth run, e.g. '--dry-multiplier 0'")
+    parser.add_argument("--skip", type=int, default=0, help="start after the first N seeds of each language")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the run folders here")
     args = parser.parse_args()
     models = args.model or ["default", "default:lite"]
     langs = args.lang or ["en", "zh"]
@@ -150,14 +156,17 @@ def main() -> None:
     print(f"crisp from {Path(crisp.__file__).parent}", flush=True)
     rows: list[dict[str, Any]] = []
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="synth-small-") as tmp:
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="synth-small-", dir=args.keep) as scratch:
+        tmp = args.keep or scratch
         for number, model in enumerate(models):
             n = args.seeds_per_lang or DEFAULT_SEEDS_PER_LANG.get(model, 3)
             for lang in langs:
-                for seed in first_seeds(lang, n):
+                for seed in first_seeds(lang, n, args.skip):
                     folder = Path(tmp) / f"model{number}-{seed['id']}"
                     folder.mkdir()
-                    row = run_one(model, seed, folder, args.timeout_s)
+                    row = run_one(model, seed, folder, args.timeout_s, args.extra.split())
                     rows.append(row)
                     print(f"{model:13} {seed['id']:16} {row['kind']:8} completed={row['completed']!s:5} "
                           f"basic={row['passes_basic']!s:5} {row['wall_s']:7.1f} s  {row.get('tokens', 0):6} tokens  "
@@ -173,7 +182,7 @@ def main() -> None:
     print(f"whole run {time.monotonic() - started:.0f} s")
     out = args.out or HERE / "results" / f"synth_small_{args.label}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"label": args.label, "summary": summary, "rows": rows,
+    out.write_text(json.dumps({"label": args.label, "extra": args.extra, "summary": summary, "rows": rows,
                                "machine": {"python": platform.python_version(), "cpus": os.cpu_count()}},
                               ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {out}")

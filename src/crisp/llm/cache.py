@@ -37,7 +37,7 @@ from crisp.llm.base import Completion, GenerationParams, Message
 # Bump when the key recipe changes, so old entries stop matching instead of matching wrongly.
 KEY_VERSION = 1
 # Settings added after KEY_VERSION 1: left out of a key while unset, so earlier keys still hit.
-ADDED_PARAMS = ("grammar", "repetition_penalty")
+ADDED_PARAMS = ("grammar", "repetition_penalty", "dry_multiplier")
 BUSY_TIMEOUT_S = 30.0
 
 _SCHEMA = """

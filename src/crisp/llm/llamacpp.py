@@ -108,6 +108,8 @@ class LlamaCppModel(ChatModel):
             body["grammar"] = params.grammar
         if params.repetition_penalty is not None:
             body["repeat_penalty"] = params.repetition_penalty
+        if params.dry_multiplier is not None:
+            body["dry_multiplier"] = params.dry_multiplier
         return body
 
     def _server_or_raise(self) -> Any:

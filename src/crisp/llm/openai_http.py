@@ -139,6 +139,8 @@ class OpenAICompatibleModel(ChatModel):
         if params.repetition_penalty is not None and self.takes_repetition_penalty:
             # vLLM's name and llama.cpp's; each server ignores the other's.
             extra |= {"repetition_penalty": params.repetition_penalty, "repeat_penalty": params.repetition_penalty}
+        if params.dry_multiplier is not None and self.takes_repetition_penalty:
+            extra["dry_multiplier"] = params.dry_multiplier  # llama.cpp's server and its kin
         if extra:
             body["extra_body"] = extra
         return body

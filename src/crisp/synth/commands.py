@@ -80,6 +80,10 @@ def run_command(
     repetition_penalty: float | None = typer.Option(
         None, "--repetition-penalty", help="Penalty on repeated tokens, 1.0 to 2.0 [none: the backend's]."
     ),
+    dry_multiplier: float | None = typer.Option(
+        None, "--dry-multiplier", help="llama.cpp's DRY penalty on repeating a run of tokens already in the "
+        "context, 0 to 5 [none: the backend's; small-model defaults set it]."
+    ),
     max_new_tokens: int | None = typer.Option(None, "--max-new-tokens", help="Tokens per model reply [1024]."),
     cost_input: float | None = typer.Option(None, "--cost-input", help="Cost per 1M prompt tokens [0]."),
     cost_output: float | None = typer.Option(None, "--cost-output", help="Cost per 1M completion tokens [0]."),
@@ -105,7 +109,8 @@ def run_command(
         "langs": _langs(lang), "category": category, "per_seed": per_seed, "concurrency": concurrency,
         "granularity": granularity, "max_channels": max_channels, "max_loops": max_loops, "max_turns": max_turns,
         "limit": limit, "resistance": resistance, "hints": hints, "random_seed": random_seed,
-        "temperature": temperature, "repetition_penalty": repetition_penalty, "max_new_tokens": max_new_tokens, "cost_per_million_input": cost_input,
+        "temperature": temperature, "repetition_penalty": repetition_penalty,
+        "dry_multiplier": dry_multiplier, "max_new_tokens": max_new_tokens, "cost_per_million_input": cost_input,
         "cost_per_million_output": cost_output, "cache": False if no_cache else None,
         "screen": False if no_screen else None, "defaults": defaults,
     }

@@ -81,6 +81,7 @@ class SynthConfig(BaseModel):
     temperature: float | None = Field(default=0.8, ge=0.0, le=2.0)
     top_p: float | None = Field(default=None, gt=0.0, le=1.0)
     repetition_penalty: float | None = Field(default=None, ge=1.0, le=2.0)  # None: the backend's own (off)
+    dry_multiplier: float | None = Field(default=None, ge=0.0, le=5.0)  # None: the backend's own (off)
     max_new_tokens: int = Field(default=1024, ge=16, le=MAX_NEW_TOKENS_LIMIT)
     judge_max_new_tokens: int = Field(default=512, ge=16, le=MAX_NEW_TOKENS_LIMIT)
     filters: FilterSettings = Field(default_factory=FilterSettings)

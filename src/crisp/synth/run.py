@@ -198,7 +198,8 @@ class Synthesis:
     def params(self, job: Job, attempt: int) -> GenerationParams:
         c = self.config
         return GenerationParams(max_new_tokens=c.max_new_tokens, temperature=c.temperature, top_p=c.top_p,
-                                repetition_penalty=c.repetition_penalty, seed=job.sampling_seed(attempt))
+                                repetition_penalty=c.repetition_penalty, dry_multiplier=c.dry_multiplier,
+                                seed=job.sampling_seed(attempt))
 
     async def dialogue(self, job: Job, params: GenerationParams) -> CrispRecord:
         c = self.config
@@ -433,6 +434,7 @@ async def _run_locked(config: SynthConfig, store: RunStore, fingerprint: dict[st
     # Hints are shared by every variant of a seed: one fixed sampling seed for them all.
     hint_params = GenerationParams(max_new_tokens=min(config.max_new_tokens, 512), temperature=config.temperature,
                                    top_p=config.top_p, repetition_penalty=config.repetition_penalty,
+                                   dry_multiplier=config.dry_multiplier,
                                    seed=config.random_seed)
     hints = hint_source(config.hints, teacher, params=hint_params)
 
