@@ -85,6 +85,8 @@ def test_key_is_the_same_in_another_process() -> None:
         {"params": GenerationParams(max_new_tokens=64, temperature=0.7, seed=4)},
         {"params": GenerationParams(max_new_tokens=64, temperature=0.7, seed=3, stop=("\n",))},
         {"params": GenerationParams(max_new_tokens=64, temperature=0.7, seed=3, top_p=0.9)},
+        {"params": GenerationParams(max_new_tokens=64, temperature=0.7, seed=3, repetition_penalty=1.1)},
+        {"params": GenerationParams(max_new_tokens=64, temperature=0.7, seed=3, dry_multiplier=0.8)},
         {"json_schema": None},
         {"json_schema": {**SCHEMA, "required": ["text"]}},
     ],

@@ -105,11 +105,31 @@ def test_max_new_tokens_is_respected(model: LlamaCppModel, max_new_tokens: int) 
     assert completion.first_token_s is not None and completion.first_token_s <= completion.latency_s
 
 
-def test_grammar_and_repetition_penalty_reach_llama_cpp(model: LlamaCppModel) -> None:
-    params = GenerationParams(max_new_tokens=8, grammar='root ::= "yes" | "no"', repetition_penalty=1.15)
+def test_grammar_and_repetition_penalties_reach_llama_cpp(model: LlamaCppModel) -> None:
+    params = GenerationParams(max_new_tokens=8, grammar='root ::= "yes" | "no"', repetition_penalty=1.15,
+                              dry_multiplier=0.8)
     body = model.request_body([Message(role="user", content="ok?")], params)
-    assert (body["grammar"], body["repeat_penalty"]) == ('root ::= "yes" | "no"', 1.15)
+    assert (body["grammar"], body["repeat_penalty"], body["dry_multiplier"]) == ('root ::= "yes" | "no"', 1.15, 0.8)
+    plain = model.request_body([Message(role="user", content="ok?")], GenerationParams(max_new_tokens=8))
+    assert "repeat_penalty" not in plain and "dry_multiplier" not in plain  # unset: the server's own default
     assert run(model.complete([Message(role="user", content="ok?")], params)).text in ("yes", "no")
+
+
+def _longest_repeated_run(text: str) -> int:
+    """The length of the longest substring that occurs at least twice in `text`."""
+    length = 0
+    while any(text.count(text[i : i + length + 1]) > 1 for i in range(len(text) - length)):
+        length += 1
+    return length
+
+
+def test_the_dry_penalty_breaks_a_repeating_greedy_reply(model: LlamaCppModel) -> None:
+    # Two letters only, greedy: the tiny model repeats one letter for as long as it may.
+    params = GenerationParams(max_new_tokens=40, temperature=0.0, grammar="root ::= [ab]{30}")
+    plain = run(model.complete(LONG_PROMPT, params)).text
+    penalised = run(model.complete(LONG_PROMPT, params.model_copy(update={"dry_multiplier": 0.8}))).text
+    assert len(plain) == len(penalised) == 30
+    assert _longest_repeated_run(penalised) < _longest_repeated_run(plain)
 
 
 def test_stop_strings_end_the_reply_before_them(model: LlamaCppModel) -> None:

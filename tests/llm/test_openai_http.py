@@ -115,13 +115,13 @@ def test_generation_params_map_to_the_request_and_none_is_omitted(api: OpenAISer
     assert api.requests[0].headers["authorization"] == f"Bearer {PLACEHOLDER_KEY}"
 
 
-def test_a_repetition_penalty_goes_to_servers_that_take_one_only(api: OpenAIServerDouble) -> None:
-    params = GenerationParams(max_new_tokens=10, repetition_penalty=1.1)
+def test_repetition_penalties_go_to_servers_that_take_one_only(api: OpenAIServerDouble) -> None:
+    params = GenerationParams(max_new_tokens=10, repetition_penalty=1.1, dry_multiplier=0.8)
     run(api_model(api, takes_repetition_penalty=True), lambda m: m.complete(HELLO, params))
-    run(api_model(api), lambda m: m.complete(HELLO, params))  # as for the OpenAI API, which refuses it
+    run(api_model(api), lambda m: m.complete(HELLO, params))  # as for the OpenAI API, which refuses them
     served, hosted = api.requests[0].body, api.requests[1].body
-    assert (served["repetition_penalty"], served["repeat_penalty"]) == (1.1, 1.1)
-    assert "repetition_penalty" not in hosted and "repeat_penalty" not in hosted
+    assert (served["repetition_penalty"], served["repeat_penalty"], served["dry_multiplier"]) == (1.1, 1.1, 0.8)
+    assert not {"repetition_penalty", "repeat_penalty", "dry_multiplier"} & set(hosted)
     assert load_model(f"{api.url}#test-model").takes_repetition_penalty  # type: ignore[attr-defined]
 
 

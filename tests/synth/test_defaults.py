@@ -103,22 +103,24 @@ def test_the_manifest_records_the_settings_the_run_used(tmp_path: Path, seeds_fi
 
 
 class _PenaltyRecorder(ScriptedModelDouble):
-    """The teacher double, noting the repetition penalty of every call it gets."""
+    """The teacher double, noting the repetition penalties of every call it gets."""
 
     def __init__(self) -> None:
         super().__init__(crdial_teacher_script(), spec="default")
-        self.penalties: list[float | None] = []
+        self.penalties: list[tuple[float | None, float | None]] = []
 
     async def _complete(self, messages: list[Message], params: GenerationParams,
                         json_schema: dict[str, Any] | None) -> Completion:
-        self.penalties.append(params.repetition_penalty)
+        self.penalties.append((params.repetition_penalty, params.dry_multiplier))
         return await super()._complete(messages, params, json_schema)
 
 
-def test_a_repetition_penalty_setting_reaches_every_model_call(tmp_path: Path, seeds_file: Path) -> None:
+def test_repetition_penalty_settings_reach_every_model_call(tmp_path: Path, seeds_file: Path) -> None:
     config, _ = resolve_config(None, {"out": tmp_path / "run", "models": ["default"], "seeds": str(seeds_file),
-                                      "limit": 1, "langs": ["en"], "hints": "teacher", "repetition_penalty": 1.15})
+                                      "limit": 1, "langs": ["en"], "hints": "teacher", "repetition_penalty": 1.15,
+                                      "dry_multiplier": 0.5})
     model = _PenaltyRecorder()
     asyncio.run(run_synthesis(config, models=[model]))
-    assert len(model.penalties) >= 5 and set(model.penalties) == {1.15}  # hints, profile and every segment
-    assert config.output_settings()["repetition_penalty"] == 1.15  # part of every job's key
+    assert len(model.penalties) >= 5 and set(model.penalties) == {(1.15, 0.5)}  # hints, profile, every segment
+    settings = config.output_settings()  # part of every job's key
+    assert (settings["repetition_penalty"], settings["dry_multiplier"]) == (1.15, 0.5)
