@@ -95,7 +95,7 @@ def test_max_turns_stops_the_dialogue() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_segment_granularity_writes_the_same_schema(lang: str) -> None:
     async def go():  # type: ignore[no-untyped-def]
-        model = crdial_teacher_double()
+        model = crdial_teacher_double(varied=True)  # fixed text would repeat its client turn: one exchange kept
         profile = await derive_profile(model, SEEDS[lang])
         session = Session(SEEDS[lang], persona=profile.persona)
         return await run_segment_session(session, SegmentWriter(model, profile), max_turns=80), model

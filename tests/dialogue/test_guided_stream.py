@@ -198,3 +198,18 @@ def test_a_question_the_model_also_wrote_as_a_lead_in_sentence_is_said_once() ->
 
     reply = asyncio.run(Conversation(ScriptedModelDouble(script), guided=True).reply("My manager criticised my report."))
     assert reply.text == "How did you feel right after the meeting. That sounds really heavy."
+
+
+def test_a_sentence_said_in_an_earlier_turn_is_not_said_again() -> None:
+    # A small model asks its last question again, turn after turn.
+    leads = iter(["That sounds really heavy.", "It makes sense that it still stings."])
+
+    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
+        return json.dumps({"sentences": [{"text": next(leads), "strategy": "reflection_of_feelings"}],
+                           "question": SENTENCES[1], "goal_met": False, "automatic_thought": "I am a failure."})
+
+    conversation = Conversation(ScriptedModelDouble(script), guided=True)
+    first = asyncio.run(conversation.reply("My manager criticised my report."))
+    second = asyncio.run(conversation.reply("I keep replaying it."))
+    assert first.text == "That sounds really heavy. What went through your mind when it happened?"
+    assert second.text == "It makes sense that it still stings."

@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from crisp.cr.plan import CRDialPlan
-from crisp.cr.schema import Seed
+from crisp.cr.schema import Seed, Sentence
 from crisp.cr.step_strategies import STEP_STRATEGIES, step_strategies
 from crisp.cr.taxonomy import IDENTIFICATION_STEPS, Distortion, Strategy, SubStep
 from crisp.dialogue.crdial import CRDialCounsellor, SegmentWriter
@@ -68,7 +68,7 @@ def test_the_schema_of_an_identification_turn_requires_a_closing_question(subste
 
 def test_a_segment_of_an_asking_step_requires_a_question_in_every_exchange() -> None:
     model = segment_model(SubStep.AUTOMATIC_THOUGHT, 2, ask=True)
-    exchange = {"client": "I keep replaying it.", "counsellor": [REFLECTION]}
+    exchange = {"client_says": "I keep replaying it.", "counsellor": [REFLECTION]}
     with pytest.raises(ValidationError, match="question"):
         model.model_validate({"exchanges": [{**exchange, "question": QUESTION}, exchange], "automatic_thought": "x"})
     ok = model.model_validate({"exchanges": [{**exchange, "question": QUESTION}], "automatic_thought": "x"})
@@ -119,7 +119,7 @@ def test_the_segment_writer_asks_for_the_question_and_records_it_last() -> None:
 
     def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
         schemas.append(schema or {})
-        exchange = {"client": "I keep replaying it.", "counsellor": [REFLECTION], "question": QUESTION}
+        exchange = {"client_says": "I keep replaying it.", "counsellor": [REFLECTION], "question": QUESTION}
         return as_json({"exchanges": [exchange], "automatic_thought": "I am not good enough."})
 
     profile = ClientProfile(persona={"name": "Sam", "resistance": "low"}, automatic_thought="I failed.",  # type: ignore[arg-type]
@@ -131,3 +131,49 @@ def test_the_segment_writer_asks_for_the_question_and_records_it_last() -> None:
     counsellor = session.record.turns[-1]
     assert [s.strategy for s in counsellor.sentences] == [  # type: ignore[union-attr]
         Strategy.REFLECTION_OF_FEELINGS, Strategy.QUESTION]
+
+
+def _profile() -> ClientProfile:
+    return ClientProfile(persona={"name": "Sam", "resistance": "low"}, automatic_thought="I failed.",  # type: ignore[arg-type]
+                         intermediate_belief="If I err, I fail.",
+                         distortions=[DistortionFinding(distortion="catastrophizing", example_thought="All lost.")])
+
+
+def test_a_segment_repeats_neither_an_earlier_client_turn_nor_an_earlier_counsellor_sentence() -> None:
+    # A small model copies the dialogue it is shown: the same client turn again, the same question again.
+    said_before = "I keep replaying it."
+    new_reflection = {"text": "It sounds like the meeting is still with you.", "strategy": "reflection_of_feelings"}
+    new_question = {"text": "What did you tell yourself as you walked out?", "strategy": "question"}
+
+    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
+        return as_json({"exchanges": [
+            {"client_says": said_before, "counsellor": [REFLECTION], "question": QUESTION},  # all said before
+            {"client_says": "Mostly that I should have checked it twice.", "counsellor": [REFLECTION, new_reflection],
+             "question": QUESTION},
+            {"client_says": "Mostly that I should have checked it twice!", "counsellor": [new_reflection],
+             "question": new_question},  # the client's turn just before, punctuation aside
+        ], "automatic_thought": "I am not good enough."})
+
+    session = _session()
+    session.add_client(said_before)
+    session.add_counsellor([Sentence.model_validate(REFLECTION), Sentence.model_validate(QUESTION)])
+    before = len(session.record.turns)
+    asyncio.run(SegmentWriter(ScriptedModelDouble(script), _profile()).write_step(session))
+    added = session.record.turns[before:]
+    assert [t.content for t in added[::2]] == ["Mostly that I should have checked it twice."]  # type: ignore[union-attr]
+    # The reflection and the question said in the earlier turn are not said again.
+    assert [s.text for s in added[1].sentences] == [new_reflection["text"]]  # type: ignore[union-attr]
+
+
+def test_a_segment_of_nothing_but_repeats_keeps_one_exchange_so_the_step_has_its_turn() -> None:
+    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
+        return as_json({"exchanges": [{"client_says": "I keep replaying it.", "counsellor": [REFLECTION],
+                                       "question": QUESTION}], "automatic_thought": "I am not good enough."})
+
+    session = _session()
+    session.add_client("I keep replaying it.")
+    session.add_counsellor([Sentence.model_validate(REFLECTION), Sentence.model_validate(QUESTION)])
+    before = len(session.record.turns)
+    asyncio.run(SegmentWriter(ScriptedModelDouble(script), _profile()).write_step(session))
+    assert len(session.record.turns) == before + 2  # stands as written: the filters judge it
+    assert [s.text for s in session.record.turns[-1].sentences] == [REFLECTION["text"], QUESTION["text"]]  # type: ignore[union-attr]

@@ -92,10 +92,17 @@ def _client_words(session: Session) -> list[set[str]]:
     return client_sentences([*said, context.counsellor_system(session.lang, session)])
 
 
+def _said_before(session: Session) -> set[str]:
+    """The `same_words` of every sentence the counsellor has said in earlier turns: a small model says
+    its last question again, turn after turn, and a counsellor does not."""
+    return {same_words(s.text) for t in session.record.turns if isinstance(t, CounsellorTurn) for s in t.sentences}
+
+
 def _own_words(session: Session, sentences: list[Sentence]) -> list[Sentence]:
-    """The sentences, labels taken out, without those that only say the client's words back."""
+    """The sentences, labels taken out, without those that only say the client's words back or say again
+    what the counsellor said in an earlier turn."""
     client = _client_words(session)
-    return [s for s in _without_labels(sentences) if not parrots(s.text, client)]
+    return [s for s in _without_labels(sentences, _said_before(session)) if not parrots(s.text, client)]
 
 
 def _without_labels(sentences: list[Sentence], said: set[str] | None = None) -> list[Sentence]:
@@ -114,9 +121,16 @@ def _without_labels(sentences: list[Sentence], said: set[str] | None = None) -> 
 
 
 def _as_written(sentences: list[Sentence]) -> list[Sentence]:
-    """The sentences with only their strategy labels taken out: what stands when nothing else is left."""
-    cleaned = [s.model_copy(update={"text": strip_leading_label(s.text)}) for s in sentences]
-    return [s for s in cleaned if s.text.strip()]
+    """The sentences with only their strategy labels taken out, each said once: what stands when nothing
+    else is left."""
+    said: set[str] = set()
+    out = []
+    for sentence in sentences:
+        text = strip_leading_label(sentence.text)
+        if text.strip() and same_words(text) not in said:
+            said.add(same_words(text))
+            out.append(sentence.model_copy(update={"text": text}))
+    return out
 
 
 def _note_findings(session: Session, out: BaseModel) -> None:
@@ -211,7 +225,7 @@ class CRDialCounsellor(Counsellor):
                                    json_schema=output_type.model_json_schema())
         reader = SentenceReader()
         client = _client_words(session)
-        shown, said = 0, set[str]()
+        shown, said = 0, _said_before(session)
         try:
             async for delta in stream:
                 for sentence in _without_labels(reader.feed(delta), said):
@@ -257,6 +271,19 @@ class CRDialCounsellor(Counsellor):
         # A turn whose every sentence parrots even after a second try stands as written: the filters judge it.
         spoken = out.spoken()  # type: ignore[attr-defined]
         return session.add_counsellor(_own_words(session, spoken) or _without_labels(spoken) or _as_written(spoken))
+
+
+def _new_exchanges(session: Session, exchanges: list[Any]) -> list[Any]:
+    """The exchanges of a segment whose client turn is not one the client has said before (a small model
+    copies the dialogue it is shown); the first one when none is new, so the step still has its turn."""
+    said = {same_words(t.content) for t in session.record.turns if isinstance(t, ClientTurn)}
+    new = []
+    for exchange in exchanges:
+        words = same_words(exchange.client_says)
+        if words not in said:
+            said.add(words)
+            new.append(exchange)
+    return new or exchanges[:1]
 
 
 class SegmentWriter:
@@ -310,8 +337,8 @@ class SegmentWriter:
         hints = await _step_hints(self.hints, session)
         model = segment_model(substep, self.max_exchanges, ask=step_strategies(substep).asks)
         out = (await self.model.structured(self.messages(session, hints), model, self.params)).value
-        for exchange in out.exchanges:  # type: ignore[attr-defined]
-            session.add_client(exchange.client)
+        for exchange in _new_exchanges(session, out.exchanges):  # type: ignore[attr-defined]
+            session.add_client(exchange.client_says)
             spoken = exchange.spoken()
             session.add_counsellor(_own_words(session, spoken) or _without_labels(spoken) or _as_written(spoken))
         if substep is not None:

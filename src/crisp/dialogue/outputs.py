@@ -176,7 +176,8 @@ class Exchange(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    client: str = Field(max_length=MAX_CLIENT_TURN_CHARS)
+    # Not `client`: under that key a small model writes who the client is (a name, a description).
+    client_says: str = Field(min_length=1, max_length=MAX_CLIENT_TURN_CHARS)
     counsellor: list[SpokenSentence] = Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN)
 
     def spoken(self) -> list[Sentence]:
@@ -188,7 +189,7 @@ class AskingExchange(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    client: str = Field(max_length=MAX_CLIENT_TURN_CHARS)
+    client_says: str = Field(min_length=1, max_length=MAX_CLIENT_TURN_CHARS)
     counsellor: list[LeadSentence] = Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN - 1)
     question: QuestionSentence
 

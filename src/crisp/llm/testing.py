@@ -493,7 +493,7 @@ def crdial_teacher_script(goal_after: int = 1, exchanges: int = 2,
         if title.startswith("Segment_"):
             step = title.removeprefix("Segment_")
             asks = "AskingExchange" in (schema or {}).get("$defs", {})
-            out = {"exchanges": [{"client": w.client(), **_said(w.sentences(), "counsellor", asks)}
+            out = {"exchanges": [{"client_says": w.client(), **_said(w.sentences(), "counsellor", asks)}
                                  for _ in range(exchanges)]}
             out.update(_step_findings(step, found, distortions, messages, decisions))
             return as_json(out)

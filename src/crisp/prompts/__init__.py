@@ -12,7 +12,7 @@ from importlib import resources
 
 from crisp.cr.taxonomy import Lang
 
-PROMPT_VERSION = "crdial-2026.12-2"
+PROMPT_VERSION = "crdial-2026.12-3"
 
 
 @cache

@@ -36,7 +36,9 @@ DefaultsOption = Literal["auto", "small", "full"]
 # What a small model on a CPU can complete in a few minutes: one call per sub-step, one distortion
 # taken through one loop, short segments, no commonsense hints (a small model copies them into the
 # dialogue, and they cost a call and prompt tokens on every step), and a context that holds the
-# longest segment prompt of such a dialogue plus one reply.
+# longest segment prompt of such a dialogue plus one reply. The DRY penalty keeps a small model from
+# copying the dialogue it is shown (its own earlier turns, word for word); a flat repetition penalty
+# taxed every common word instead and let a JSON string run to its bound.
 SMALL_MODEL_DEFAULTS: dict[str, Any] = {
     "granularity": "segment",
     "max_channels": 1,
@@ -44,6 +46,7 @@ SMALL_MODEL_DEFAULTS: dict[str, Any] = {
     "segment_max_exchanges": 2,
     "hints": "off",
     "n_ctx": 6144,
+    "dry_multiplier": 0.8,
 }
 
 # Settings that do not change what a dialogue says: left out of job keys and of the resume check.
