@@ -34,7 +34,7 @@ def _dry_run(tmp_path: Path, *args: str) -> tuple[str, dict[str, object]]:
 def test_the_cli_prints_its_choice_and_uses_small_defaults_for_the_default_model(tmp_path: Path) -> None:
     line, settings = _dry_run(tmp_path, "--model", "default")
     assert line == ("defaults: for a small model on a CPU, as every model is embedded (default): granularity=segment, "
-                    "max_channels=1, max_loops=1, segment_max_exchanges=2, hints=off, n_ctx=6144 "
+                    "max_channels=1, max_loops=1, segment_max_exchanges=2, hints=off, n_ctx=6144, dry_multiplier=0.8 "
                     "(a flag or --defaults full overrides)")
     assert "\n" not in line
     assert {k: settings[k] for k in SMALL_MODEL_DEFAULTS} == SMALL_MODEL_DEFAULTS
@@ -63,7 +63,8 @@ def test_a_setting_in_the_config_file_wins_too(tmp_path: Path) -> None:
     config, choice = resolve_config(file, {"out": tmp_path / "run", "n_ctx": 8192})
     assert (config.segment_max_exchanges, config.hints, config.n_ctx) == (3, "off", 8192)
     assert choice is not None and choice.kind == "small"
-    assert choice.chosen == {"granularity": "segment", "max_channels": 1, "max_loops": 1}
+    assert choice.chosen == {"granularity": "segment", "max_channels": 1, "max_loops": 1,
+                             "dry_multiplier": 0.8}
 
 
 def test_an_endpoint_keeps_the_full_defaults(tmp_path: Path) -> None:
