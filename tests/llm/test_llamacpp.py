@@ -110,6 +110,7 @@ def test_grammar_and_repetition_penalties_reach_llama_cpp(model: LlamaCppModel) 
                               dry_multiplier=0.8)
     body = model.request_body([Message(role="user", content="ok?")], params)
     assert (body["grammar"], body["repeat_penalty"], body["dry_multiplier"]) == ('root ::= "yes" | "no"', 1.15, 0.8)
+    assert body["dry_penalty_last_n"] == model.n_ctx  # the prompt too, not llama.cpp's -1 (which missed it)
     plain = model.request_body([Message(role="user", content="ok?")], GenerationParams(max_new_tokens=8))
     assert "repeat_penalty" not in plain and "dry_multiplier" not in plain  # unset: the server's own default
     assert run(model.complete([Message(role="user", content="ok?")], params)).text in ("yes", "no")
@@ -417,3 +418,21 @@ def test_roles_alternating_on_one_model_do_not_evict_each_others_prompt(tiny_ggu
         run(model.aclose())
     assert max(shares[:2]) < 0.2  # the first call of each role finds nothing
     assert min(shares[2:]) > 0.8  # every later one finds its own prefix, though the other role ran between
+
+
+@pytest.mark.slow
+def test_the_dry_penalty_sees_the_prompt_on_the_embedded_lite_model() -> None:
+    # What a small model does when writing a dialogue: say an earlier turn of the prompt again, word for
+    # word. With the penalty the copy breaks off; llama.cpp's own default window (-1) missed the prompt.
+    said = "I don't know if my advisor expects me to work extra hard than usual."
+    prompt = [Message(role="user", content=f"Dialogue so far:\nClient: {said}\nCounsellor: What do you mean?\n\n"
+                                           "Write the client's next turn, repeating exactly what they said before.")]
+    lite = load_model("default:lite")
+    try:
+        greedy = GenerationParams(max_new_tokens=40, temperature=0.0)
+        plain = run(lite.complete(prompt, greedy)).text
+        penalised = run(lite.complete(prompt, greedy.model_copy(update={"dry_multiplier": 0.8}))).text
+    finally:
+        run(lite.aclose())
+    assert said in plain
+    assert said not in penalised

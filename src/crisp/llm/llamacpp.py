@@ -109,7 +109,9 @@ class LlamaCppModel(ChatModel):
         if params.repetition_penalty is not None:
             body["repeat_penalty"] = params.repetition_penalty
         if params.dry_multiplier is not None:
-            body["dry_multiplier"] = params.dry_multiplier
+            # The whole context, prompt included, named as a number: this llama.cpp's -1 (its default,
+            # "the context size") left the prompt unseen, so a copy of an earlier turn went unpenalised.
+            body |= {"dry_multiplier": params.dry_multiplier, "dry_penalty_last_n": self.n_ctx}
         return body
 
     def _server_or_raise(self) -> Any:
