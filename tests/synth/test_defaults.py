@@ -34,7 +34,7 @@ def _dry_run(tmp_path: Path, *args: str) -> tuple[str, dict[str, object]]:
 def test_the_cli_prints_its_choice_and_uses_small_defaults_for_the_default_model(tmp_path: Path) -> None:
     line, settings = _dry_run(tmp_path, "--model", "default")
     assert line == ("defaults: for a small model on a CPU, as every model is embedded (default): granularity=segment, "
-                    "max_channels=1, max_loops=1, segment_max_exchanges=2, hints=off, n_ctx=6144, dry_multiplier=0.8 "
+                    "max_channels=1, max_loops=1, segment_max_exchanges=1, hints=off, n_ctx=6144, dry_multiplier=0.8 "
                     "(a flag or --defaults full overrides)")
     assert "\n" not in line
     assert {k: settings[k] for k in SMALL_MODEL_DEFAULTS} == SMALL_MODEL_DEFAULTS
@@ -100,7 +100,7 @@ def test_the_manifest_records_the_settings_the_run_used(tmp_path: Path, seeds_fi
     assert manifest["config"]["defaults"] == "small"
     assert {k: manifest["config"][k] for k in SMALL_MODEL_DEFAULTS} == SMALL_MODEL_DEFAULTS
     assert manifest["output_settings"]["granularity"] == "segment"
-    assert manifest["output_settings"]["segment_max_exchanges"] == 2
+    assert manifest["output_settings"]["segment_max_exchanges"] == 1
 
 
 class _PenaltyRecorder(ScriptedModelDouble):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from crisp.cr.plan import LoopDecision, Step
 from crisp.cr.schema import CommonsenseHint
 from crisp.cr.step_strategies import step_strategies
-from crisp.cr.taxonomy import IDENTIFICATION_STEPS, Distortion, Lang, Strategy, SubStep, term
+from crisp.cr.taxonomy import Distortion, Lang, Strategy, SubStep, term
 from crisp.dialogue.session import Session
 from crisp.prompts import keyed_lines, render
 
@@ -18,15 +18,9 @@ def strategies_block(lang: Lang) -> str:
     return "\n".join(f"- {s.value} ({term(s).name(lang)}): {term(s).definition(lang)}" for s in Strategy)
 
 
-def distortions_block(lang: Lang, defined: Collection[Distortion] | None = None) -> str:
-    """Every distortion by name, with its definition when `defined` is None (all) or holds it."""
-    lines = []
-    for d in Distortion:
-        line = f"- {d.value} ({term(d).name(lang)})"
-        if defined is None or d in defined:
-            line += f": {term(d).definition(lang)}"
-        lines.append(line)
-    return "\n".join(lines)
+def distortions_block(lang: Lang) -> str:
+    """Every distortion by name, with its definition."""
+    return "\n".join(f"- {d.value} ({term(d).name(lang)}): {term(d).definition(lang)}" for d in Distortion)
 
 
 def strategies_text(lang: Lang, substep: SubStep | None) -> str:
@@ -38,16 +32,11 @@ def strategies_text(lang: Lang, substep: SubStep | None) -> str:
     return f"{text} {labels['ask_every_turn']}" if mix.asks else text
 
 
-def counsellor_system(lang: Lang, session: Session | None = None) -> str:
-    """The counsellor's system prompt. Identification needs every distortion's definition; after it
-    (restructuring one channel, closing) the names and the definition of the channel in work suffice,
-    which makes every later call about 600 tokens shorter."""
-    defined: set[Distortion] | None = None
-    if session is not None and session.step.substep not in IDENTIFICATION_STEPS:
-        channel = session.channel(session.step.channel)
-        defined = {channel.distortion} if channel is not None else set()
-    return render("counsellor_system", lang, strategies=strategies_block(lang),
-                  distortions=distortions_block(lang, defined))
+def counsellor_system(lang: Lang) -> str:
+    """The counsellor's system prompt: the same at every step of a dialogue, so llama.cpp (and a hosted
+    API's prompt cache) reuse it from the second call on. Dropping the definitions once identification
+    was over made later prompts 600 tokens shorter, but the whole prompt was then read again."""
+    return render("counsellor_system", lang, strategies=strategies_block(lang), distortions=distortions_block(lang))
 
 
 def thought_record(session: Session) -> str:

@@ -89,7 +89,7 @@ def _client_words(session: Session) -> list[set[str]]:
     """What a counsellor sentence must not copy: what the client has said (the situation and every client
     turn) and the counsellor's own instructions, which small models sometimes recite."""
     said = [session.record.seed.situation, *(t.content for t in session.record.turns if isinstance(t, ClientTurn))]
-    return client_sentences([*said, context.counsellor_system(session.lang, session)])
+    return client_sentences([*said, context.counsellor_system(session.lang)])
 
 
 def _said_before(session: Session) -> set[str]:
@@ -195,7 +195,7 @@ class CRDialCounsellor(Counsellor):
             hints=context.hints_text(lang, hints),
             transcript=context.transcript(session),
         )
-        system = context.counsellor_system(lang, session)
+        system = context.counsellor_system(lang)
         return [Message(role="system", content=system), Message(role="user", content=user)]
 
     async def reply(self, session: Session):  # type: ignore[no-untyped-def]
@@ -329,7 +329,7 @@ class SegmentWriter:
             hints=context.hints_text(lang, hints),
             transcript=context.transcript(session),
         )
-        system = context.counsellor_system(lang, session)
+        system = context.counsellor_system(lang)
         return [Message(role="system", content=system), Message(role="user", content=user)]
 
     async def write_step(self, session: Session) -> None:

@@ -27,9 +27,9 @@ from crisp.cr.taxonomy import MAX_CHANNELS_PER_IDENTIFICATION, Distortion, Lang,
 MAX_SENTENCES_PER_TURN = 4
 # Every string a model writes under a schema has a bound the grammar enforces, so a small model that
 # starts repeating itself inside a string still closes its JSON within the token limit.
-MAX_SENTENCE_CHARS = 300
+MAX_SENTENCE_CHARS = 200  # a spoken sentence; longer ones were run-ons, and cost time on a CPU
 MAX_THOUGHT_CHARS = 240  # a thought, a belief, an example thought
-MAX_CLIENT_TURN_CHARS = 600
+MAX_CLIENT_TURN_CHARS = 400  # 1 to 3 sentences
 MAX_SHORT_CHARS = 60  # a name, a gender, an occupation
 MAX_DESCRIPTION_CHARS = 300
 

@@ -465,7 +465,7 @@ def crdial_teacher_script(goal_after: int = 1, exchanges: int = 2,
     """A deterministic teacher, client and judge for the CRDial engine (see the module docstring).
 
     The counsellor reports a step's goal met after `goal_after` turns; segments have `exchanges`
-    exchanges; verdicts take `decisions` in turn, by how many verdicts the thought record in the prompt
+    exchanges (fewer where the schema allows fewer); verdicts take `decisions` in turn, by how many verdicts the thought record in the prompt
     already holds (the engine replaces an illegal one).
     """
 
@@ -493,8 +493,9 @@ def crdial_teacher_script(goal_after: int = 1, exchanges: int = 2,
         if title.startswith("Segment_"):
             step = title.removeprefix("Segment_")
             asks = "AskingExchange" in (schema or {}).get("$defs", {})
+            most = (schema or {}).get("properties", {}).get("exchanges", {}).get("maxItems", exchanges)
             out = {"exchanges": [{"client_says": w.client(), **_said(w.sentences(), "counsellor", asks)}
-                                 for _ in range(exchanges)]}
+                                 for _ in range(min(exchanges, most))]}
             out.update(_step_findings(step, found, distortions, messages, decisions))
             return as_json(out)
         if title == "TeacherHintsDraft":

@@ -34,7 +34,8 @@ Granularity = Literal["turn", "segment"]
 DefaultsOption = Literal["auto", "small", "full"]
 
 # What a small model on a CPU can complete in a few minutes: one call per sub-step, one distortion
-# taken through one loop, short segments, no commonsense hints (a small model copies them into the
+# taken through one loop, one exchange a sub-step (a second doubled what the model wrote, most of a
+# dialogue's time, and gave it room to loop), no commonsense hints (a small model copies them into the
 # dialogue, and they cost a call and prompt tokens on every step), and a context that holds the
 # longest segment prompt of such a dialogue plus one reply. The DRY penalty keeps a small model from
 # copying the dialogue it is shown (its own earlier turns, word for word); a flat repetition penalty
@@ -43,7 +44,7 @@ SMALL_MODEL_DEFAULTS: dict[str, Any] = {
     "granularity": "segment",
     "max_channels": 1,
     "max_loops": 1,
-    "segment_max_exchanges": 2,
+    "segment_max_exchanges": 1,
     "hints": "off",
     "n_ctx": 6144,
     "dry_multiplier": 0.8,
