@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,10 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from crisp.cr.schema import Seed
-from crisp.cr.taxonomy import SubStep
+from crisp.cr.taxonomy import Lang, SubStep
 from crisp.dialogue.client import derive_profile
 from crisp.dialogue.outputs import (
+    FIRST_CHARACTER,
     ClientTurnOutput,
     MAX_SENTENCE_CHARS,
     ProfileDraft,
@@ -56,7 +58,9 @@ def _unbounded(schema: Any, path: str = "$") -> list[str]:
     *(counsellor_turn_model(s, speak_first=True) for s in [*SubStep, None]),
     *(segment_model(s, 3) for s in [*SubStep, None]),
     *(counsellor_turn_model(s, ask=True) for s in [*SubStep, None]),
+    *(counsellor_turn_model(s, speak_first=True, ask=True, lang=lang) for s in [*SubStep, None] for lang in Lang),
     *(segment_model(s, 3, ask=True) for s in [*SubStep, None]),
+    *(segment_model(s, 3, ask=ask, lang=lang) for s in [*SubStep, None] for ask in (False, True) for lang in Lang),
 ], ids=lambda m: m.__name__)
 def test_every_string_and_list_of_an_output_schema_is_bounded(model: type[BaseModel]) -> None:
     assert _unbounded(model.model_json_schema()) == []
@@ -175,3 +179,40 @@ def test_under_the_grammar_a_turn_asks_once_at_its_end_and_stays_within_bounds(t
             assert not any(m in s.text for s in turn.sentences for m in "?？")
     finally:
         asyncio.run(model.aclose())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_under_the_grammar_every_sentence_of_a_turn_starts_in_the_turns_language(tiny_gguf_path: Path, lang: str) -> None:
+    # Random weights pick characters of any script; the pattern decides how each sentence starts.
+    model = LlamaCppModel(tiny_gguf_path, n_ctx=4096, n_threads=1)
+    turn_model = counsellor_turn_model(SubStep.AUTOMATIC_THOUGHT, ask=True, speak_first=True, lang=Lang(lang))
+    segment = segment_model(SubStep.AUTOMATIC_THOUGHT, 2, ask=True, lang=Lang(lang))
+    first = re.compile(FIRST_CHARACTER[Lang(lang)])
+    ask = [Message(role="user", content="Write the counsellor's next turn.")]
+    try:
+        for seed in range(3):
+            for output_type in (turn_model, segment):
+                completion = asyncio.run(model.complete(ask, GenerationParams(max_new_tokens=3000, seed=seed),
+                                                        json_schema=output_type.model_json_schema()))
+                out: Any = output_type.model_validate_json(completion.text)
+                said = ([s.text for s in out.spoken()] if output_type is turn_model else
+                        [t for e in out.exchanges for t in (e.client_says, *(s.text for s in e.spoken()))])
+                assert all(first.match(text) for text in said), said
+    finally:
+        asyncio.run(model.aclose())
+
+
+def test_a_turn_in_one_language_refuses_a_sentence_that_starts_in_the_other() -> None:
+    turn = {"sentences": [{"text": "That sounds hard.", "strategy": "reflection_of_feelings"}],
+            "question": {"text": "What went through your mind?", "strategy": "question"},
+            "goal_met": False, "automatic_thought": "I am useless."}
+    chinese = {**turn, "question": {"text": "你当时在想什么？", "strategy": "question"}}
+    english_model = counsellor_turn_model(SubStep.AUTOMATIC_THOUGHT, ask=True, lang=Lang.EN)
+    chinese_model = counsellor_turn_model(SubStep.AUTOMATIC_THOUGHT, ask=True, lang=Lang.ZH)
+    english_model.model_validate(turn)
+    with pytest.raises(ValidationError):
+        english_model.model_validate(chinese)
+    with pytest.raises(ValidationError):
+        chinese_model.model_validate(chinese)  # its lead-in sentence is English
+    chinese_model.model_validate({**chinese, "sentences": [{"text": "听起来很难受。", "strategy": "reflection_of_feelings"}]})
+    counsellor_turn_model(SubStep.AUTOMATIC_THOUGHT, ask=True).model_validate(chinese)  # no language: either

@@ -122,7 +122,8 @@ def test_guided_turn_shows_no_label_or_tag_the_model_wrote_into_its_sentences() 
     def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
         return json.dumps({"sentences": [
             {"text": "Restatement: so the criticism landed where people whose opinion matters could hear it.", "strategy": "restatement"}],
-            "question": {"text": "[Question] What did you tell yourself right then?", "strategy": "question"},
+            # (a tag such as "[Question]" cannot open it: an English sentence starts with a Latin letter)
+            "question": {"text": "Question: What did you tell yourself right then?", "strategy": "question"},
             "goal_met": False, "automatic_thought": "I am a failure."})
 
     conversation = Conversation(ScriptedModelDouble(script), guided=True)
@@ -174,18 +175,6 @@ def test_a_turn_of_nothing_but_parroting_is_asked_again_with_other_sampling() ->
     assert [s.text for s in turn.sentences] == ["That sounds like it stung.", "What went through your mind?"]
 
 
-def test_english_sentences_in_a_chinese_guided_turn_keep_their_space() -> None:
-    # The person wrote Chinese, the small model answered in English: "heavy.What" would run together.
-    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
-        return json.dumps({**ASKED, "goal_met": False, "automatic_thought": "我一无是处。"})
-
-    async def scenario() -> list[str]:
-        conversation = Conversation(ScriptedModelDouble(script), guided=True, lang="zh")
-        return [piece async for piece in conversation.turn("领导当众批评了我的报告，我觉得自己一无是处。")]
-
-    assert "".join(asyncio.run(scenario())) == "That sounds really heavy. What went through your mind when it happened?"
-
-
 def test_a_question_the_model_also_wrote_as_a_lead_in_sentence_is_said_once() -> None:
     # Lead-in sentences may not ask, so a small model writes its question there with a full stop and
     # then again as the question: the same words, said once.
@@ -213,3 +202,21 @@ def test_a_sentence_said_in_an_earlier_turn_is_not_said_again() -> None:
     second = asyncio.run(conversation.reply("I keep replaying it."))
     assert first.text == "That sounds really heavy. What went through your mind when it happened?"
     assert second.text == "It makes sense that it still stings."
+
+
+def test_after_the_person_switches_language_the_turn_must_start_in_the_new_one() -> None:
+    schemas: list[dict[str, Any]] = []
+    replies = iter([{"sentences": [SENTENCES[0]], "question": SENTENCES[1]},
+                    {"sentences": [{"text": "听起来很难受。", "strategy": "reflection_of_feelings"}],
+                     "question": {"text": "你当时在想什么？", "strategy": "question"}}])
+
+    def script(messages: list[Message], schema: dict[str, Any] | None) -> str:
+        schemas.append(schema or {})
+        return json.dumps({**next(replies), "goal_met": False, "automatic_thought": "I am useless."})
+
+    conversation = Conversation(ScriptedModelDouble(script), guided=True)
+    asyncio.run(conversation.reply("My manager criticised my report in front of everyone."))
+    second = asyncio.run(conversation.reply("我现在一想到开会就紧张。"))
+    patterns = [s["$defs"]["QuestionSentence"]["properties"]["text"]["pattern"] for s in schemas]
+    assert patterns[0].startswith("^[A-Za-z") and patterns[1].startswith("^[\u3400")
+    assert second.text == "听起来很难受。你当时在想什么？"

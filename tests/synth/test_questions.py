@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from crisp.cr.plan import CRDialPlan
+from crisp.cr.plan import CRDialPlan, LoopDecision
 from crisp.cr.schema import Seed, Sentence
 from crisp.cr.step_strategies import STEP_STRATEGIES, step_strategies
 from crisp.cr.taxonomy import IDENTIFICATION_STEPS, Distortion, Strategy, SubStep
@@ -177,3 +177,23 @@ def test_a_segment_of_nothing_but_repeats_keeps_one_exchange_so_the_step_has_its
     asyncio.run(SegmentWriter(ScriptedModelDouble(script), _profile()).write_step(session))
     assert len(session.record.turns) == before + 2  # stands as written: the filters judge it
     assert [s.text for s in session.record.turns[-1].sentences] == [REFLECTION["text"], QUESTION["text"]]  # type: ignore[union-attr]
+
+
+def test_a_segment_whose_counsellor_says_only_labels_is_written_again_with_other_sampling() -> None:
+    seeds: list[int | None] = []
+
+    def script(messages: list[Message], schema: dict[str, Any] | None, seed: int | None) -> str:
+        seeds.append(seed)
+        said = ([{"text": "Affirmation and Reassurance: ", "strategy": "affirmation_and_reassurance"}]
+                if len(seeds) == 1 else [{"text": "You have carried a lot this week.", "strategy": "affirmation_and_reassurance"}])
+        return as_json({"exchanges": [{"client_says": "Thank you, this helped.", "counsellor": said}]})
+
+    session = _session()
+    while session.step.substep is not None:  # to the closing, which need not ask
+        if session.step.substep is SubStep.CORE_BELIEF:
+            session.identify_channels([(Distortion.CATASTROPHIZING, "It is all lost.")])
+        session.advance(LoopDecision.CLOSE if session.step.substep is SubStep.VERDICT else None)
+    asyncio.run(SegmentWriter(ScriptedModelDouble(script), _profile(),
+                              params=GenerationParams(seed=7)).write_step(session))
+    assert len(seeds) == 2 and seeds[0] != seeds[1]
+    assert [s.text for s in session.record.turns[-1].sentences] == ["You have carried a lot this week."]  # type: ignore[union-attr]

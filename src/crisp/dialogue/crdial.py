@@ -145,9 +145,11 @@ def _note_findings(session: Session, out: BaseModel) -> None:
         session.record_verdict(data["restructured_thought"])
 
 
-def _turn_model(substep: SubStep | None, *, speak_first: bool = False) -> type[BaseModel]:
-    """The counsellor's output model in `substep`: it requires a question where the step's mix asks."""
-    return counsellor_turn_model(substep, speak_first=speak_first, ask=step_strategies(substep).asks)
+def _turn_model(session: Session, *, speak_first: bool = False) -> type[BaseModel]:
+    """The counsellor's output model in the session's step: it requires a question where the step's mix
+    asks, and sentences that start in the language the dialogue is in now (the person's latest)."""
+    substep = session.step.substep
+    return counsellor_turn_model(substep, speak_first=speak_first, ask=step_strategies(substep).asks, lang=session.lang)
 
 
 def _legal_decision(session: Session, wanted: LoopDecision) -> LoopDecision:
@@ -199,9 +201,8 @@ class CRDialCounsellor(Counsellor):
         return [Message(role="system", content=system), Message(role="user", content=user)]
 
     async def reply(self, session: Session):  # type: ignore[no-untyped-def]
-        substep = session.step.substep
         hints = await _step_hints(self.hints, session)
-        messages, output_type = self.messages(session, hints), _turn_model(substep)
+        messages, output_type = self.messages(session, hints), _turn_model(session)
         out = (await self.model.structured(messages, output_type, self.params)).value
         if not _own_words(session, out.spoken()):  # type: ignore[attr-defined]
             # Every sentence only said the client's words back: ask once more, sampled otherwise.
@@ -218,9 +219,8 @@ class CRDialCounsellor(Counsellor):
             for sentence in turn.sentences:
                 yield sentence
             return
-        substep = session.step.substep
         hints = await _step_hints(self.hints, session)
-        output_type = _turn_model(substep, speak_first=True)
+        output_type = _turn_model(session, speak_first=True)
         stream = self.model.stream(self.messages(session, hints), self.params,
                                    json_schema=output_type.model_json_schema())
         reader = SentenceReader()
@@ -273,17 +273,20 @@ class CRDialCounsellor(Counsellor):
         return session.add_counsellor(_own_words(session, spoken) or _without_labels(spoken) or _as_written(spoken))
 
 
-def _new_exchanges(session: Session, exchanges: list[Any]) -> list[Any]:
-    """The exchanges of a segment whose client turn is not one the client has said before (a small model
-    copies the dialogue it is shown); the first one when none is new, so the step still has its turn."""
+def _usable_exchanges(session: Session, exchanges: list[Any]) -> list[Any]:
+    """The exchanges of a segment to keep: those whose counsellor says something (a small model writes
+    a bare label as a sentence) and whose client turn is not one the client has said before (it copies
+    the dialogue it is shown); of those that say something, the first when none is new, so the step
+    still has its turn. Empty when no counsellor answer says anything."""
+    speaking = [e for e in exchanges if _as_written(e.spoken())]
     said = {same_words(t.content) for t in session.record.turns if isinstance(t, ClientTurn)}
     new = []
-    for exchange in exchanges:
+    for exchange in speaking:
         words = same_words(exchange.client_says)
         if words not in said:
             said.add(words)
             new.append(exchange)
-    return new or exchanges[:1]
+    return new or speaking[:1]
 
 
 class SegmentWriter:
@@ -335,9 +338,14 @@ class SegmentWriter:
     async def write_step(self, session: Session) -> None:
         substep = session.step.substep
         hints = await _step_hints(self.hints, session)
-        model = segment_model(substep, self.max_exchanges, ask=step_strategies(substep).asks)
-        out = (await self.model.structured(self.messages(session, hints), model, self.params)).value
-        for exchange in _new_exchanges(session, out.exchanges):  # type: ignore[attr-defined]
+        model = segment_model(substep, self.max_exchanges, ask=step_strategies(substep).asks, lang=session.lang)
+        messages = self.messages(session, hints)
+        out = (await self.model.structured(messages, model, self.params)).value
+        exchanges = _usable_exchanges(session, out.exchanges)  # type: ignore[attr-defined]
+        if not exchanges:  # the counsellor said nothing but labels: once more, sampled otherwise
+            out = (await self.model.structured(messages, model, retry_params(self.params))).value
+            exchanges = _usable_exchanges(session, out.exchanges) or out.exchanges[:1]  # type: ignore[attr-defined]
+        for exchange in exchanges:
             session.add_client(exchange.client_says)
             spoken = exchange.spoken()
             session.add_counsellor(_own_words(session, spoken) or _without_labels(spoken) or _as_written(spoken))

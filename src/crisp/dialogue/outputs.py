@@ -115,21 +115,46 @@ SEGMENT_FINDINGS: dict[SubStep | None, dict[str, Any]] = {
     None: {},
 }
 
-_Sentences = (list[SpokenSentence], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN))
-_LeadSentences = (list[LeadSentence], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN - 1))
-
-
-def _said_fields(ask: bool) -> dict[str, Any]:
-    return {"sentences": _LeadSentences, "question": (QuestionSentence, ...)} if ask else {"sentences": _Sentences}
+# The first character of a counsellor sentence in a turn's language. A small model answered a person who
+# had just switched to Chinese in the English of the dialogue before; written under a grammar, a
+# sentence that starts in the turn's language goes on in it.
+FIRST_CHARACTER: dict[Lang, str] = {
+    Lang.EN: "[A-Za-z0-9\"'\u201c\u2018(]",
+    Lang.ZH: "[\u3400-\u4dbf\u4e00-\u9fff\u201c\u2018\uff08\u300a]",
+}
 
 
 @cache
-def counsellor_turn_model(substep: SubStep | None, *, speak_first: bool = False, ask: bool = False) -> type[BaseModel]:
+def sentence_types(lang: Lang | None = None) -> tuple[type[SpokenSentence], type[LeadSentence], type[QuestionSentence]]:
+    """The spoken, lead-in and question sentence models; with `lang`, each must start in that language."""
+    if lang is None:
+        return SpokenSentence, LeadSentence, QuestionSentence
+    first = FIRST_CHARACTER[lang]
+
+    def text(min_length: int, rest: str) -> Any:
+        return (str, Field(min_length=min_length, max_length=MAX_SENTENCE_CHARS, pattern=f"^{first}{rest}"))
+
+    return (create_model("SpokenSentence", __base__=SpokenSentence, text=text(1, ".*$")),
+            create_model("LeadSentence", __base__=LeadSentence, text=text(1, "[^?？]*$")),
+            create_model("QuestionSentence", __base__=QuestionSentence, text=text(2, "[^?？]*[?？]$")))
+
+
+def _said_fields(ask: bool, lang: Lang | None) -> dict[str, Any]:
+    spoken, lead, question = sentence_types(lang)
+    if ask:
+        return {"sentences": (list[lead], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN - 1)),  # type: ignore[valid-type]
+                "question": (question, ...)}
+    return {"sentences": (list[spoken], Field(min_length=1, max_length=MAX_SENTENCES_PER_TURN))}  # type: ignore[valid-type]
+
+
+@cache
+def counsellor_turn_model(substep: SubStep | None, *, speak_first: bool = False, ask: bool = False,
+                          lang: Lang | None = None) -> type[BaseModel]:
     """`goal_met`, the step's findings, then the sentences, in that order (the model decides first);
     with `speak_first`, the sentences come first, so a reader of the stream can show them as they are
     written while the findings follow (guided chat). With `ask`, the sentences end with a required
-    `question` (the CRDial counsellor asks for it where the step's strategy mix says so). Read what the
-    counsellor said with `.spoken()`."""
+    `question` (the CRDial counsellor asks for it where the step's strategy mix says so). With `lang`,
+    every sentence starts in that language. Read what the counsellor said with `.spoken()`."""
     name = f"CounsellorTurn_{substep.value if substep else 'closing'}"
     base = _Asked if ask else _Said
     fields: dict[str, Any] = {} if substep is None else {"goal_met": (bool, False)}
@@ -138,8 +163,8 @@ def counsellor_turn_model(substep: SubStep | None, *, speak_first: bool = False,
         # as the counsellor reads them so far (the latest reading wins).
         findings = {**FINDINGS[substep], **{k: v for k, v in SEGMENT_FINDINGS[substep].items()
                                             if k in ("automatic_thought", "intermediate_belief")}}
-        return create_model(name, __base__=base, **_said_fields(ask), **fields, **findings)
-    return create_model(name, __base__=base, **fields, **FINDINGS[substep], **_said_fields(ask))
+        return create_model(name, __base__=base, **_said_fields(ask, lang), **fields, **findings)
+    return create_model(name, __base__=base, **fields, **FINDINGS[substep], **_said_fields(ask, lang))
 
 
 # One finished sentence object in a streamed turn: {"text": "...", "strategy": "..." or null}.
@@ -198,14 +223,27 @@ class AskingExchange(BaseModel):
 
 
 @cache
-def segment_model(substep: SubStep | None, max_exchanges: int, *, ask: bool = False) -> type[BaseModel]:
+def _exchange_type(ask: bool, lang: Lang | None) -> type[BaseModel]:
+    """`Exchange` or `AskingExchange`; with `lang`, the client's turn and every sentence start in it."""
+    base = AskingExchange if ask else Exchange
+    if lang is None:
+        return base
+    client_says = (str, Field(min_length=1, max_length=MAX_CLIENT_TURN_CHARS, pattern=f"^{FIRST_CHARACTER[lang]}.*$"))
+    return create_model(base.__name__, __base__=base, client_says=client_says,
+                        **{"counsellor" if name == "sentences" else name: field
+                           for name, field in _said_fields(ask, lang).items()})
+
+
+@cache
+def segment_model(substep: SubStep | None, max_exchanges: int, *, ask: bool = False,
+                  lang: Lang | None = None) -> type[BaseModel]:
     """The exchanges of one sub-step and its findings; with `ask`, every counsellor answer ends with a
-    required question (`AskingExchange`)."""
+    required question (`AskingExchange`); with `lang`, every turn starts in that language."""
     name = f"Segment_{substep.value if substep else 'closing'}"
     return create_model(
         name,
         __config__=ConfigDict(extra="forbid"),
-        exchanges=(list[AskingExchange if ask else Exchange], Field(min_length=1, max_length=max_exchanges)),
+        exchanges=(list[_exchange_type(ask, lang)], Field(min_length=1, max_length=max_exchanges)),  # type: ignore[misc]
         **SEGMENT_FINDINGS[substep],
     )
 
