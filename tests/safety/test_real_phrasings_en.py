@@ -48,6 +48,27 @@ POSITIVES = [
     # Relapse into self-harm.
     "Relapsed tonight. Ended up cutting myself again.",
     "I hate that it felt so good to cut.",
+    # Ending one's misery; a farewell to a forum; a final-year student who cannot go on.
+    "I just want someone to end my misery.",
+    "please let me end this suffering",
+    "This might be the last time I'll be posting here. Thanks for everything.",
+    "I'm in my last year of school and I can't do this anymore.",
+    "I can't see a purpose to still here.",
+    # The will to live gone; worn out by staying alive; not trusting oneself with the means.
+    "I've lost the will to live.",
+    "honestly i have no will to live anymore",
+    "i'm running out of reasons to live",
+    "im so tired of fighting to stay alive",
+    "I don't trust myself around my pills tonight.",
+    "I can't trust myself with a razor right now.",
+    # Not planning to be around; a bare urge to cut.
+    "I'm not planning to stick around much longer.",
+    "honestly i dont plan on being here next year",
+    "I want to cut.",
+    "i wanna cut again so bad",
+    # Self-harm shorthand and wounds described.
+    "i've been sh'ing again and nobody knows",
+    "My wrists are covered in fresh cuts.",
 ]
 
 NEGATIVES = [
@@ -72,6 +93,18 @@ NEGATIVES = [
     "I ended up cutting class on Friday.",
     "It feels good to cut back on sugar.",
     "We ended up cutting the cake before the speeches.",
+    "Just put me out of my misery, this meeting is endless.",
+    "The new manager might end my suffering at this job.",
+    "This might be the last time I post here for a while, I'm moving house.",
+    "This will be my last post about the game update.",
+    "I'm running out of reasons to stay at this job.",
+    "I don't trust myself around cake.",
+    "I'm not planning to stick around at this party for long.",
+    "I don't plan on being here next year, I'm moving to Leeds.",
+    "I want to cut my hair shorter.",
+    "Which part do you want to cut?",
+    "I need to cut back on coffee.",
+    "My hands are covered in burns from the oven at work.",
 ]
 
 

@@ -52,7 +52,7 @@ PAST = (
     r"\bused\s+to\b|\b(?:years|months|a\s+long\s+time|decades)\s+ago\b|\bwhen\s+i\s+was\s+(?:a\s+|in\s+|younger|"
     r"little|small|\d+|a\s+kid|a\s+teen|a\s+child)|\bas\s+a\s+(?:kid|child|teen|teenager|little\s+girl|little\s+boy)\b|"
     r"\bin\s+(?:high|middle|primary|elementary|secondary|grade)\s+school\b|\bback\s+(?:in|then|when)\b|"
-    r"\bat\s+the\s+time\b|\bin\s+the\s+past\b|\bgrowing\s+up\b|\blast\s+year\b|"
+    r"\bat\s+the\s+time\b|\bin\s+the\s+past\b|\bgrowing\s+up\b|(?<!\bmy\s)\blast\s+year\b(?!\s+of\b)|"
     # A count of years is the past, but not an age ("16 years old"), a span up to now ("for four years",
     # "the past two years") or a time ahead ("in two years", "by the time 4 years have passed").
     r"(?<!\bfor\s)(?<!\bin\s)(?<!\bnext\s)(?<!\bpast\s)(?<!\blast\s)(?<!\banother\s)(?<!\bwithin\s)\b(?:a\s+few|several|many|two|"
@@ -2785,7 +2785,7 @@ RULES = (
         "moderate",
         r"\b(?:no|(?:can't|cannot|don't|do\s+not)\s+see\s+(?:a|any|the)|without\s+a|lost\s+(?:my|any|the))\s+(?:\w+\s+)?"
         r"(?:reason|point|purpose)\s+(?:for\s+me\s+)?(?:to|in|for|of)\s+(?:me\s+)?(?:still\s+)?(?:be(?:ing)?\s+(?:still\s+)?(?:here|alive|"
-        r"around)|stay(?:ing)?\s+alive|be(?:ing)?\s+on\s+this\s+(?:earth|planet))\b(?!\s+(?:at|in|on|with|for|any\s+longer\s+at)\b)",
+        r"around)|stay(?:ing)?\s+alive|be(?:ing)?\s+on\s+this\s+(?:earth|planet)|(?<=still\s)(?:here|alive))\b(?!\s+(?:at|in|on|with|for|any\s+longer\s+at)\b)",
         negatable=False,
     ),
     # What one wants most is to end it or be dead.
@@ -2841,6 +2841,84 @@ RULES = (
         r"stomach|skin)))*\s*(?:[.!?,;]|$|\band\b|\bbecause\b)|\b(?:felt|feels|feel)\s+(?:so\s+|really\s+)?(?:good|right|amazing|"
         r"great|nice)\s+to\s+(?:cut|burn\s+myself|hurt\s+myself|bleed)\b(?!\s+(?:the|a|an|some|it|them|back|off|out|down|ties|class|"
         r"my\s+hair|hair|loose|corners))",
+        subject="self",
+    ),
+)
+RULES = (
+    *RULES,
+    # Ending one's misery or suffering (not the idiom "put me out of my misery", blanked or left low elsewhere).
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"(?<!out\sof\s)\bend(?:ing)?\s+(?:my|this)\s+(?:own\s+)?(?:misery|suffering|miserable\s+life|miserable\s+existence)\b"
+        r"(?!\s+(?:at|with|over|of\s+(?:a|the|this)\s+(?:job|class|course|commute|week|exam)))",
+        subject="self",
+    ),
+    # A farewell to a forum: "this may be the last time i'll be posting here".
+    RuleSpec(
+        "farewell",
+        "moderate",
+        r"\b(?:this|it|today|tonight)\s+(?:will|might|may|could|is\s+going\s+to)\s+(?:well\s+|also\s+)?be\s+(?:my|the)\s+(?:last|final)\s+"
+        r"(?:time\s+i(?:'ll|\s+will)?\s+(?:ever\s+)?(?:be\s+)?(?:post|posting|writ(?:e|ing)|talk(?:ing)?\s+to\s+(?:you|anyone))|"
+        r"message|post|text|words)\b(?![^.!?\n]{0,40}\b(?:for\s+a\s+while|before|until|till|about|this\s+(?:year|week|month)|"
+        r"on\s+(?:this|the)\s+(?:topic|subject|thread)|of\s+the\s+(?:day|year|week)|in\s+this\s+thread)\b)",
+    ),
+)
+RULES = (
+    *RULES,
+    # The will to live gone, reasons to live running out, worn out by staying alive.
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"\b(?:no|lost\s+(?:the|my|all|any)|losing\s+(?:the|my|all)|without\s+(?:the|any)|don't\s+have\s+(?:the|any)|"
+        r"haven't\s+got\s+(?:the|any))\s+(?:\w+\s+)?will\s+to\s+(?:live|go\s+on|keep\s+going|keep\s+living|be\s+alive)\b|"
+        r"\b(?:running|ran)\s+out\s+of\s+reasons\s+to\s+(?:live|stay\s+alive|keep\s+living|be\s+alive|still\s+be\s+here|"
+        r"stay(?:\s+here)?\s*(?:[.!?,;]|$))|\b(?:tired|sick|exhausted|worn\s+out)\s+of\s+(?:fighting|trying|struggling)\s+to\s+"
+        r"(?:stay\s+alive|keep\s+living|live|keep\s+myself\s+alive|not\s+kill\s+myself)\b",
+        negatable=False,
+    ),
+    # Not trusting oneself with the means.
+    RuleSpec(
+        "suicidal_thoughts",
+        "high",
+        r"\b(?:don't|do\s+not|can't|cannot)\s+trust\s+myself\s+(?:\w+\s+){0,2}?(?:around|with|near)\s+(?:the\s+|my\s+|any\s+|an?\s+|"
+        rf"sharp\s+)?(?:{_DRUGS}|knives|knife|blades?|razors?|rope|gun|guns|the\s+stairs\s+railing|bridges?|heights|the\s+edge)\b",
+        negatable=False,
+        subject="self",
+    ),
+)
+RULES = (
+    *RULES,
+    # Not planning to be around: "not planning to stick around much longer", "don't plan on being here next year".
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"\b(?:not|don't|do\s+not|no)\s+(?:really\s+)?plan(?:ning)?\s+(?:on|to)\s+(?:stick(?:ing)?\s+around|be(?:ing)?\s+"
+        r"(?:here|around|alive))\s+(?:much\s+longer|for\s+(?:much\s+)?(?:longer|long)|any\s*more|next\s+(?:year|month|week|"
+        r"summer|christmas)|(?:until|till|by|past|after)\s+(?:my\s+)?(?:\d+|birthday|christmas|new\s+year|next\s+year|"
+        r"the\s+end\s+of\s+the\s+(?:year|month)))\b(?![^.!?\n]{0,60}\b(?:mov(?:e|ed|ing)|relocat\w+|transfer\w*|graduat\w+|"
+        r"new\s+job|abroad|leaving\s+for|visa|lease|contract|semester|course|school|uni|college)\b)",
+        subject="self",
+        negatable=False,
+    ),
+    # A bare urge to cut: "i want to cut again." (not "cut my hair", "cut back", "cut the cake").
+    RuleSpec(
+        "self_harm",
+        "high",
+        r"\b(?:i|i'm|im)\s+(?:really\s+|just\s+|so\s+|kinda\s+|still\s+|badly\s+)?(?:want|wanna|need|needing|wanting|craving|itching)\s+"
+        r"(?:to\s+)?(?:cut|burn\s+myself|bleed)(?:\s+(?:again|so\s+bad|so\s+badly|really\s+bad))*\s*(?:[.!]|$|\brn\b|\bright\s+now\b|"
+        r"\btonight\b)",
+    ),
+)
+RULES = (
+    *RULES,
+    # Self-harm in forum shorthand ("been sh'ing again") and wounds described ("my arms are covered in fresh cuts").
+    RuleSpec(
+        "self_harm",
+        "high",
+        r"\b(?:i've\s+been|i've|been|i\s+was|i'm|im|started|keep|kept|still)\s+(?:\w+\s+)?sh(?:'|-)ing\b|"
+        r"\bmy\s+(?:arms?|wrists?|legs?|thighs?|stomach|hips?|skin)\s+(?:are|is)\s+(?:\w+\s+)?(?:covered\s+in|full\s+of)\s+"
+        r"(?:fresh\s+|new\s+|deep\s+)?(?:cuts|burns)\b(?![^.!?\n]{0,30}\b(?:from|after|because\s+of)\b)",
         subject="self",
     ),
 )
