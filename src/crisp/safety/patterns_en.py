@@ -52,8 +52,12 @@ PAST = (
     r"\bused\s+to\b|\b(?:years|months|a\s+long\s+time|decades)\s+ago\b|\bwhen\s+i\s+was\s+(?:a\s+|in\s+|younger|"
     r"little|small|\d+|a\s+kid|a\s+teen|a\s+child)|\bas\s+a\s+(?:kid|child|teen|teenager|little\s+girl|little\s+boy)\b|"
     r"\bin\s+(?:high|middle|primary|elementary|secondary|grade)\s+school\b|\bback\s+(?:in|then|when)\b|"
-    r"\bat\s+the\s+time\b|\bin\s+the\s+past\b|\bgrowing\s+up\b|\blast\s+year\b|\b(?:a\s+few|several|many|two|"
-    r"three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b|\bonce\s+in\s+my\s+life\b|\bhistory\s+of\b"
+    r"\bat\s+the\s+time\b|\bin\s+the\s+past\b|\bgrowing\s+up\b|(?<!\bmy\s)\blast\s+year\b(?!\s+of\b)|"
+    # A count of years is the past, but not an age ("16 years old"), a span up to now ("for four years",
+    # "the past two years") or a time ahead ("in two years", "by the time 4 years have passed").
+    r"(?<!\bfor\s)(?<!\bin\s)(?<!\bnext\s)(?<!\bpast\s)(?<!\blast\s)(?<!\banother\s)(?<!\bwithin\s)\b(?:a\s+few|several|many|two|"
+    r"three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b(?!\s+(?:old|of\s+age|from\s+now|have\s+passed|now|and\s+counting|"
+    r"straight|in\s+a\s+row))|\bonce\s+in\s+my\s+life\b|\bhistory\s+of\b"
 )
 RESOLVED = (
     r"\bi(?:'m|\s+am)\s+(?:\w+\s+){0,3}(?:better|okay|ok|fine|safe|good|stable|happy|doing\s+(?:much\s+|a\s+lot\s+)?"
@@ -2698,5 +2702,223 @@ RULES = (
         "high",
         r"\b(?:about|of|abt|wanna|want\s+to|gonna|going\s+to|might|will|to)\s+自杀|自杀\s+(?:again|tonight|rn|right\s+now|looking|looks|"
         r"seems|sounds)\b",
+    ),
+)
+
+# --- Real-text phrasings (round 8): indirect ways people on forums say they want to die or have tried. ---
+_SELF_END = (
+    r"(?:kill(?:ed)?\s+myself|kms|end(?:ed)?\s+(?:it\s+all|my\s+(?:own\s+)?life)|commit(?:ted)?\s+suicide|"
+    r"take\s+my\s+(?:own\s+)?life|pull\s+the\s+trigger|off\s+myself|unalive\s+myself)"
+)
+RULES = (
+    *RULES,
+    # What keeps one alive is named as the only thing: "the cat is the only reason i'm still here".
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"\bonly\s+(?:reason|thing|one|person)\s+(?:why\s+|that\s+)?(?:i'm|i\s+am|i've|i\s+have|i)\s+(?:still\s+)?"
+        r"(?:here|alive|around|breathing|stayed\s+alive)\b(?!\s+(?:at|in|on|for\s+(?:work|the|this)|with\s+(?:this|the)\s+(?:job|company)))|"
+        r"\bonly\s+(?:reason|thing|one|person)\s+(?:keeping|that\s+keeps|who\s+keeps|holding)\s+me\s+(?:alive|here\s*(?:[.!?,;]|$)|from\s+(?:killing|ending|doing\s+it))",
+        subject="self",
+        negatable=False,
+    ),
+    # "the only reason i haven't done it is my mum": the thought is there, something holds it back.
+    RuleSpec(
+        "suicidal_thoughts",
+        "high",
+        rf"\b(?:only\s+)?reasons?\s+(?:why\s+)?(?:i|i've|i\s+have)\s+(?:didn't|did\s+not|don't|do\s+not|haven't|have\s+not|hadn't|"
+        rf"never|won't)\s+(?:already\s+|yet\s+)?(?:just\s+)?{_SELF_END}",
+        subject="self",
+        negatable=False,
+    ),
+    # Lacking the nerve is not lacking the wish: "too much of a coward to do it", "haven't had the guts to".
+    RuleSpec(
+        "suicidal_thoughts",
+        "high",
+        r"\b(?:don't|do\s+not|didn't|did\s+not|haven't|have\s+not|hadn't|never|wish\s+i|if\s+i|if\s+only\s+i|lack)\s+"
+        r"(?:\w+\s+)?(?:have|had|got|has)?\s*(?:the\s+)?(?:guts|balls|courage|nerve|strength|bravery)\s+(?:necessary\s+|needed\s+)?"
+        rf"to\s+(?:just\s+|actually\s+|finally\s+)?(?:{_SELF_END}|swallow\s+the\s+pills|pick\s+up\s+the\s+gun|use\s+the\s+(?:rope|gun|pills))\b|"
+        rf"\btoo\s+(?:much\s+of\s+a\s+|big\s+of\s+a\s+)?(?:coward|cowardly|chicken|scared|afraid|weak|pussy|spineless)\s+to\s+"
+        rf"(?:just\s+|actually\s+)?{_SELF_END}\b|\b(?:don't|do\s+not)\s+have\s+what\s+it\s+takes\s+to\s+{_SELF_END}\b",
+        subject="self",
+        negatable=False,
+    ),
+    # Regret at having survived, fear of surviving an attempt.
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"\b(?:wish|wished)\s+(?:that\s+)?i\s+(?:hadn't|had\s+not|didn't|did\s+not|never)\s+(?:have\s+)?(?:survived|woken\s+up|woke\s+up|"
+        r"been\s+(?:found|saved|revived|resuscitated))\b|\bwish\s+(?:it|that|the\s+(?:attempt|overdose|od|pills))\s+(?:had\s+)?"
+        r"(?:worked|killed\s+me|succeeded)\b|\bshould(?:n't|\s+not)\s+have\s+(?:survived|been\s+(?:saved|found|revived))\b",
+        subject="self",
+        negatable=False,
+    ),
+    RuleSpec(
+        "suicidal_thoughts",
+        "high",
+        r"\b(?:afraid|scared|terrified|worried|fear)\s+(?:that\s+|of\s+)?(?:i'll|i\s+will|i'd|i\s+would|i\s+might)\s+(?:just\s+)?"
+        r"survive(?!\s+(?:the|this|that|these|my|it\s+all|school|work|college|uni|exams?|til|till|until))\b|"
+        r"\b(?:afraid|scared|terrified)\s+of\s+surviving\s+(?:it|the\s+attempt)\b",
+        subject="self",
+        negatable=False,
+    ),
+    # Wishing one had jumped (not "jumped at the chance").
+    RuleSpec(
+        "suicidal_thoughts",
+        "high",
+        r"\b(?:should(?:'ve|\s+have)|wish\s+i\s+(?:had|would\s+have|would've|'d))\s+(?:just\s+)?jumped\b"
+        r"(?!\s+(?:at|in|on|into|ship|the\s+gun|higher|further|farther|over|up|to|back|for|ahead|through|aboard|around|across)\b)",
+        subject="self",
+        negatable=False,
+    ),
+    # Done with this life; not wanting this life any more.
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"\bdone\s+with\s+(?:this|my)\s+(?:life|existence)\b(?!\s+(?:of|style|as\s+a)\b)|"
+        r"\b(?:don't|do\s+not)\s+want\s+(?:this|my)\s+(?:life|existence)\s+any\s*(?:more|longer)\b",
+        negatable=False,
+    ),
+    # No purpose or reason left to be here.
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"\b(?:no|(?:can't|cannot|don't|do\s+not)\s+see\s+(?:a|any|the)|without\s+a|lost\s+(?:my|any|the))\s+(?:\w+\s+)?"
+        r"(?:reason|point|purpose)\s+(?:for\s+me\s+)?(?:to|in|for|of)\s+(?:me\s+)?(?:still\s+)?(?:be(?:ing)?\s+(?:still\s+)?(?:here|alive|"
+        r"around)|stay(?:ing)?\s+alive|be(?:ing)?\s+on\s+this\s+(?:earth|planet)|(?<=still\s)(?:here|alive))\b(?!\s+(?:at|in|on|with|for|any\s+longer\s+at)\b)",
+        negatable=False,
+    ),
+    # What one wants most is to end it or be dead.
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"\b(?:all|what|the\s+only\s+thing)\s+i\s+(?:really\s+|truly\s+|honestly\s+)?want\s+(?:right\s+now\s+|now\s+|anymore\s+)?"
+        r"is\s+(?:just\s+)?(?:to\s+)?(?:die|be\s+dead|end\s+it(?:\s+all)?(?!\s+with)|end\s+my\s+life|not\s+exist|stop\s+existing|"
+        r"kill\s+myself|disappear\s+forever|never\s+wake\s+up|not\s+wake\s+up)\b",
+        subject="self",
+        negatable=False,
+    ),
+    # Misspelt or shortened self-descriptions: "i am suicide", "having bad SI again".
+    RuleSpec(
+        "suicidal_thoughts",
+        "high",
+        r"\b(?:i'm|i\s+am|im|feeling|feel|felt)\s+(?:so\s+|very\s+|really\s+|pretty\s+|kinda\s+)?suicide\b(?!\s+(?:prevention|hotline|"
+        r"line|watch|awareness|survivor|note|rates?))|\b(?:my|have|had|having|get|getting|with|struggl\w+\s+with|dealing\s+with)\s+"
+        r"(?:(?:really|so|very|pretty)\s+)?(?:bad\s+|severe\s+|passive\s+|active\s+|constant\s+|chronic\s+)?(?:si|s/i)\b(?!\s*(?:units?|prefix|joint|system))",
+        subject="self",
+    ),
+    # A method named as wanted, without the object: "an effective and painless method", "a painless way out".
+    RuleSpec(
+        "method",
+        "high",
+        r"\b(?:painless|quick\s+and\s+painless|effective\s+and\s+painless|painless\s+and\s+(?:quick|effective|reliable)|"
+        r"surefire|fool-?proof|guaranteed|lethal)\s+(?:method|methods|way\s+out)(?=\s*(?:[.!?,;:]|$|please|pls|\bthat\s+(?:works|"
+        r"is\s+sure)|\bto\s+(?:go|do\s+it|end\s+it|die|kill)\b|\bfor\s+(?:me|suicide|ending)\b))",
+        subject="self",
+    ),
+    # Thinking of what would stop a rescue: "to the point no one could revive me".
+    RuleSpec(
+        "method",
+        "high",
+        r"\b(?:no\s+one|nobody|no-one|noone|they|paramedics|doctors)\s+(?:\w+\s+)?(?:can|could|can't|cannot|couldn't|won't|"
+        r"wouldn't|will\s+not|would\s+not|will|would)\s+(?:be\s+able\s+to\s+|still\s+)?(?:resuscitate|revive)\s+me\b|"
+        r"\btoo\s+late\s+(?:for\s+(?:anyone|them)\s+)?to\s+(?:resuscitate|revive|save)\s+me\b",
+        subject="self",
+        negatable=False,
+    ),
+    # Looking at the means and weighing it: "staring at the pills trying to find a reason not to".
+    RuleSpec(
+        "suicidal_thoughts",
+        "high",
+        rf"\b(?:reasons?|why)\s+not\s+to\s+(?:just\s+)?(?:{_SELF_END}|take\s+them\s+all)\b",
+        subject="self",
+    ),
+    # Self-harm told as a relapse: "ended up cutting", "it felt so good to cut".
+    RuleSpec(
+        "self_harm",
+        "high",
+        r"\b(?:end(?:ed)?|wound|winded|wind)\s+up\s+(?:cutting|burning|hurting)(?:\s+(?:myself|again|my\s+(?:arms?|wrists?|legs?|thighs?|"
+        r"stomach|skin)))*\s*(?:[.!?,;]|$|\band\b|\bbecause\b)|\b(?:felt|feels|feel)\s+(?:so\s+|really\s+)?(?:good|right|amazing|"
+        r"great|nice)\s+to\s+(?:cut|burn\s+myself|hurt\s+myself|bleed)\b(?!\s+(?:the|a|an|some|it|them|back|off|out|down|ties|class|"
+        r"my\s+hair|hair|loose|corners))",
+        subject="self",
+    ),
+)
+RULES = (
+    *RULES,
+    # Ending one's misery or suffering (not the idiom "put me out of my misery", blanked or left low elsewhere).
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"(?<!out\sof\s)\bend(?:ing)?\s+(?:my|this)\s+(?:own\s+)?(?:misery|suffering|miserable\s+life|miserable\s+existence)\b"
+        r"(?!\s+(?:at|with|over|of\s+(?:a|the|this)\s+(?:job|class|course|commute|week|exam)))",
+        subject="self",
+    ),
+    # A farewell to a forum: "this may be the last time i'll be posting here".
+    RuleSpec(
+        "farewell",
+        "moderate",
+        r"\b(?:this|it|today|tonight)\s+(?:will|might|may|could|is\s+going\s+to)\s+(?:well\s+|also\s+)?be\s+(?:my|the)\s+(?:last|final)\s+"
+        r"(?:time\s+i(?:'ll|\s+will)?\s+(?:ever\s+)?(?:be\s+)?(?:post|posting|writ(?:e|ing)|talk(?:ing)?\s+to\s+(?:you|anyone))|"
+        r"message|post|text|words)\b(?![^.!?\n]{0,40}\b(?:for\s+a\s+while|before|until|till|about|this\s+(?:year|week|month)|"
+        r"on\s+(?:this|the)\s+(?:topic|subject|thread)|of\s+the\s+(?:day|year|week)|in\s+this\s+thread)\b)",
+    ),
+)
+RULES = (
+    *RULES,
+    # The will to live gone, reasons to live running out, worn out by staying alive.
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"\b(?:no|lost\s+(?:the|my|all|any)|losing\s+(?:the|my|all)|without\s+(?:the|any)|don't\s+have\s+(?:the|any)|"
+        r"haven't\s+got\s+(?:the|any))\s+(?:\w+\s+)?will\s+to\s+(?:live|go\s+on|keep\s+going|keep\s+living|be\s+alive)\b|"
+        r"\b(?:running|ran)\s+out\s+of\s+reasons\s+to\s+(?:live|stay\s+alive|keep\s+living|be\s+alive|still\s+be\s+here|"
+        r"stay(?:\s+here)?\s*(?:[.!?,;]|$))|\b(?:tired|sick|exhausted|worn\s+out)\s+of\s+(?:fighting|trying|struggling)\s+to\s+"
+        r"(?:stay\s+alive|keep\s+living|live|keep\s+myself\s+alive|not\s+kill\s+myself)\b",
+        negatable=False,
+    ),
+    # Not trusting oneself with the means.
+    RuleSpec(
+        "suicidal_thoughts",
+        "high",
+        r"\b(?:don't|do\s+not|can't|cannot)\s+trust\s+myself\s+(?:\w+\s+){0,2}?(?:around|with|near)\s+(?:the\s+|my\s+|any\s+|an?\s+|"
+        rf"sharp\s+)?(?:{_DRUGS}|knives|knife|blades?|razors?|rope|gun|guns|the\s+stairs\s+railing|bridges?|heights|the\s+edge)\b",
+        negatable=False,
+        subject="self",
+    ),
+)
+RULES = (
+    *RULES,
+    # Not planning to be around: "not planning to stick around much longer", "don't plan on being here next year".
+    RuleSpec(
+        "passive_death_wish",
+        "moderate",
+        r"\b(?:not|don't|do\s+not|no)\s+(?:really\s+)?plan(?:ning)?\s+(?:on|to)\s+(?:stick(?:ing)?\s+around|be(?:ing)?\s+"
+        r"(?:here|around|alive))\s+(?:much\s+longer|for\s+(?:much\s+)?(?:longer|long)|any\s*more|next\s+(?:year|month|week|"
+        r"summer|christmas)|(?:until|till|by|past|after)\s+(?:my\s+)?(?:\d+|birthday|christmas|new\s+year|next\s+year|"
+        r"the\s+end\s+of\s+the\s+(?:year|month)))\b(?![^.!?\n]{0,60}\b(?:mov(?:e|ed|ing)|relocat\w+|transfer\w*|graduat\w+|"
+        r"new\s+job|abroad|leaving\s+for|visa|lease|contract|semester|course|school|uni|college)\b)",
+        subject="self",
+        negatable=False,
+    ),
+    # A bare urge to cut: "i want to cut again." (not "cut my hair", "cut back", "cut the cake").
+    RuleSpec(
+        "self_harm",
+        "high",
+        r"\b(?:i|i'm|im)\s+(?:really\s+|just\s+|so\s+|kinda\s+|still\s+|badly\s+)?(?:want|wanna|need|needing|wanting|craving|itching)\s+"
+        r"(?:to\s+)?(?:cut|burn\s+myself|bleed)(?:\s+(?:again|so\s+bad|so\s+badly|really\s+bad))*\s*(?:[.!]|$|\brn\b|\bright\s+now\b|"
+        r"\btonight\b)",
+    ),
+)
+RULES = (
+    *RULES,
+    # Self-harm in forum shorthand ("been sh'ing again") and wounds described ("my arms are covered in fresh cuts").
+    RuleSpec(
+        "self_harm",
+        "high",
+        r"\b(?:i've\s+been|i've|been|i\s+was|i'm|im|started|keep|kept|still)\s+(?:\w+\s+)?sh(?:'|-)ing\b|"
+        r"\bmy\s+(?:arms?|wrists?|legs?|thighs?|stomach|hips?|skin)\s+(?:are|is)\s+(?:\w+\s+)?(?:covered\s+in|full\s+of)\s+"
+        r"(?:fresh\s+|new\s+|deep\s+)?(?:cuts|burns)\b(?![^.!?\n]{0,30}\b(?:from|after|because\s+of)\b)",
+        subject="self",
     ),
 )
