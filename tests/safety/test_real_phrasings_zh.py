@@ -116,3 +116,44 @@ def test_real_phrasings_reach_safe_path(text: str) -> None:
 def test_ordinary_phrasings_stay_below_safe_path(text: str) -> None:
     result = assess(text)
     assert result.level < MODERATE, (text, result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "好想去跳崖",
+        "家里连个方便我上吊的地方都没有",
+        "有一起离开这个世界的吗",
+        "这个世界再好我也不想待下去了",
+        "我这种人死一万次都不够",
+        "站在那里我可以毫不犹豫地跳下去",
+        "好想下班前从办公室12楼跳下去",
+        "到底是上吊还是跳呢",
+        "不想选这种方式离开，可我没别的办法了",
+        "只希望能客死他乡",
+        "一口气吃了 15 片，会不会死",
+    ],
+)
+def test_more_real_phrasings_reach_safe_path(text: str) -> None:
+    result = assess(text)
+    assert result.level >= MODERATE, (text, result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's farewell letter, seen in the news or online
+        "今天看到一个陌生女孩的遗书，心里很难受",
+        # 想象 / 想法 are not wishes
+        "想象中的解脱并不存在，再等等好吗",
+        "这种想法让我很解脱",
+        # leaving a job in some way, a dosage question
+        "用这种方式离开公司不太体面",
+        "一天吃两片会不会太多",
+        # a high floor without wanting to jump
+        "我家住在12楼，风景很好",
+    ],
+)
+def test_more_ordinary_phrasings_stay_below_safe_path(text: str) -> None:
+    result = assess(text)
+    assert result.level < MODERATE, (text, result.reasons)
