@@ -132,6 +132,8 @@ def test_ordinary_phrasings_stay_below_safe_path(text: str) -> None:
         "不想选这种方式离开，可我没别的办法了",
         "只希望能客死他乡",
         "一口气吃了 15 片，会不会死",
+        # one's own note with words between 写 and 遗书
+        "我写了一封不知道会不会寄出的遗书",
     ],
 )
 def test_more_real_phrasings_reach_safe_path(text: str) -> None:
