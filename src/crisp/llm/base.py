@@ -62,7 +62,8 @@ class GenerationParams(BaseModel):
     repetition_penalty: float | None = Field(default=None, ge=1.0, le=2.0)
     # DRY ("don't repeat yourself"): a penalty on extending a run of tokens that already occurs in the
     # context, prompt included, growing with the run's length (0: off). It stops a small model copying
-    # earlier turns word for word without taxing the common words a flat penalty taxes. llama.cpp only.
+    # earlier turns word for word without taxing the common words a flat penalty taxes. llama.cpp and
+    # servers that take a repetition penalty; transformers has no DRY and ignores it.
     dry_multiplier: float | None = Field(default=None, ge=0.0, le=5.0)
 
     def sampling_fields(self) -> dict[str, Any]:

@@ -465,8 +465,8 @@ def crdial_teacher_script(goal_after: int = 1, exchanges: int = 2,
     """A deterministic teacher, client and judge for the CRDial engine (see the module docstring).
 
     The counsellor reports a step's goal met after `goal_after` turns; segments have `exchanges`
-    exchanges (fewer where the schema allows fewer); verdicts take `decisions` in turn, by how many verdicts the thought record in the prompt
-    already holds (the engine replaces an illegal one).
+    exchanges (fewer where the schema allows fewer); verdicts take `decisions` in turn, by how many
+    verdicts the thought record in the prompt already holds (the engine replaces an illegal one).
     """
 
     def script(messages: list[Message], schema: dict[str, Any] | None, seed: int | None = None) -> str:
