@@ -33,6 +33,7 @@ figures before and after the small-model work are kept in `benchmarks/data/synth
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -158,8 +159,9 @@ def main() -> None:
     started = time.monotonic()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="synth-small-", dir=args.keep) as scratch:
-        tmp = args.keep or scratch
+    # Run folders go to --keep, or to a scratch folder removed at the end.
+    root = contextlib.nullcontext(str(args.keep)) if args.keep else tempfile.TemporaryDirectory(prefix="synth-small-")
+    with root as tmp:
         for number, model in enumerate(models):
             n = args.seeds_per_lang or DEFAULT_SEEDS_PER_LANG.get(model, 3)
             for lang in langs:
